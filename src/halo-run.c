@@ -1,0 +1,239 @@
+/* halo-run: perform at most one validated stage transition (SPEC §4). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "halo-cli.h"
+#include "halo-error.h"
+#include "halo-fileio.h"
+#include "halo-json.h"
+#include "halo-runner.h"
+#include "halo-status.h"
+
+static gboolean opt_dry_run;
+static gboolean opt_init;
+static double opt_wait; /* 0: do not wait */
+
+static gboolean
+parse_wait (const char *name, const char *value, gpointer data, GError **error)
+{
+  if (value == NULL)
+    {
+      opt_wait = HALO_LOCK_WAIT_FOREVER;
+      return TRUE;
+    }
+  char *end = NULL;
+  double v = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !isfinite (v) || v < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--wait: '%s' is not a number of seconds"), value);
+      return FALSE;
+    }
+  opt_wait = v;
+  return TRUE;
+}
+
+static const GOptionEntry run_entries[] = {
+  { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run,
+    N_("Validate the transition and say what would be done, but write nothing"), NULL },
+  { "init", 0, 0, G_OPTION_ARG_NONE, &opt_init,
+    N_("Start a project: create progress/status.json at stage READY"), NULL },
+  { "wait", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_wait,
+    N_("If another run holds the lock, wait for it (at most SECONDS)"), N_("SECONDS") },
+  { NULL },
+};
+
+typedef struct
+{
+  const HaloCliCommon *common;
+  const char *path;
+  gboolean dry_run;
+} Run;
+
+/* HALO_DRY_RUN=true in any letter case asks for a dry run, as in the original. */
+static gboolean
+dry_run_from_environment (void)
+{
+  const char *v = g_getenv ("HALO_DRY_RUN");
+  return v != NULL && g_ascii_strcasecmp (v, "true") == 0;
+}
+
+static void
+print_json (const char *outcome, HaloStage from, HaloStage to, const char *message)
+{
+  g_autoptr (GString) out = g_string_new ("{\"outcome\": ");
+  halo_json_append_string (out, outcome);
+  g_string_append (out, ", \"from\": ");
+  if (halo_stage_name (from))
+    halo_json_append_string (out, halo_stage_name (from));
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"to\": ");
+  if (halo_stage_name (to))
+    halo_json_append_string (out, halo_stage_name (to));
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ", \"message\": ");
+  halo_json_append_string (out, message);
+  g_string_append (out, "}\n");
+  fputs (out->str, stdout);
+}
+
+/* Trouble (exit 2): invalid state, I/O error, busy lock. */
+static int
+report_error (const Run *run, const GError *error, HaloStage from, HaloStage to)
+{
+  if (run->common->json)
+    print_json (error->code == HALO_ERROR_INVALID ? "invalid" : "error", from, to,
+                error->message);
+  halo_cli_error (error->message);
+  return halo_error_exit_status (error);
+}
+
+static int
+report (const Run *run, const HaloDecision *d, const char *question)
+{
+  g_autofree char *message = halo_decision_describe (d, question);
+  gboolean ok = halo_decision_succeeds (d);
+  gboolean would_apply = run->dry_run && d->outcome == HALO_OUTCOME_APPLY;
+  if (run->common->json)
+    print_json (would_apply ? "dry-run" : halo_outcome_name (d->outcome), d->from, d->to,
+                message);
+  else if (!ok)
+    halo_cli_error (message);
+  else if (run->dry_run && !run->common->quiet)
+    {
+      /* The original runtime's three lines, kept for scripts that read them. */
+      printf ("[HALO DRY-RUN]\n");
+      if (would_apply)
+        printf ("Validated transition: %s\n", message);
+      else
+        printf ("%s\n", message);
+      printf ("No state was written.\n");
+    }
+  else if (!run->common->quiet)
+    {
+      if (run->common->verbose && d->outcome == HALO_OUTCOME_APPLY)
+        printf (_("%s: %s (%s move), written\n"), run->path, message,
+                d->kind == HALO_MOVE_FORWARD ? _("forward") : _("return"));
+      else
+        printf ("%s\n", message);
+    }
+  return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
+}
+
+static int
+run_transition (const Run *run)
+{
+  g_autoptr (GError) error = NULL;
+  int lock = -1;
+  if (!run->dry_run)
+    {
+      lock = halo_lock_acquire (run->path, opt_wait, &error);
+      if (lock < 0)
+        return report_error (run, error, HALO_STAGE_NONE, HALO_STAGE_NONE);
+      halo_file_remove_stale_temps (run->path);
+    }
+  g_autoptr (JsonObject) status = halo_status_load (run->path, &error);
+  if (status == NULL)
+    {
+      halo_lock_release (lock);
+      return report_error (run, error, HALO_STAGE_NONE, HALO_STAGE_NONE);
+    }
+  HaloDecision d = halo_runner_decide (halo_status_get_stage (status),
+                                       halo_status_get_next_step (status));
+  if (run->common->verbose && !run->common->json)
+    printf (_("%s: stage %s, next_step \"%s\"\n"), run->path, halo_stage_name (d.from),
+            halo_status_get_next_step (status));
+  if (d.outcome == HALO_OUTCOME_APPLY && !run->dry_run)
+    {
+      halo_status_set_stage (status, d.to);
+      if (!halo_status_save (run->path, status, &error))
+        {
+          halo_lock_release (lock);
+          return report_error (run, error, d.from, d.to);
+        }
+    }
+  halo_lock_release (lock);
+  return report (run, &d, halo_status_get_blocking_question (status));
+}
+
+static int
+run_init (const Run *run)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (run->path);
+  if (run->dry_run)
+    {
+      if (!run->common->quiet && !run->common->json)
+        printf ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
+                _("would create a new state file at stage READY"));
+      if (run->common->json)
+        print_json ("dry-run", HALO_STAGE_INIT, HALO_STAGE_READY,
+                    _("would create a new state file at stage READY"));
+      return HALO_EXIT_OK;
+    }
+  if (g_mkdir_with_parents (dir, 0777) < 0)
+    {
+      halo_error_set_errno (&error, errno, _("cannot create directory %s"), dir);
+      return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
+    }
+  int lock = halo_lock_acquire (run->path, opt_wait, &error);
+  if (lock < 0)
+    return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
+  halo_file_remove_stale_temps (run->path);
+  g_autoptr (JsonObject) status = halo_status_new_initial ();
+  g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gboolean ok = halo_file_create (run->path, data, len, &error);
+  halo_lock_release (lock);
+  if (!ok)
+    {
+      if (error->code == HALO_ERROR_INVALID)
+        g_prefix_error (&error, _("refusing to start a project: "));
+      return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
+    }
+  g_autofree char *message = g_strdup_printf (_("created %s at stage READY"), run->path);
+  if (run->common->json)
+    print_json ("applied", HALO_STAGE_INIT, HALO_STAGE_READY, message);
+  else if (!run->common->quiet)
+    printf ("INIT -> READY\n");
+  if (run->common->verbose && !run->common->json)
+    printf ("%s\n", message);
+  return HALO_EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (HaloCliCommon) common = { 0 };
+  halo_cli_init ("halo-run");
+  g_autoptr (GOptionContext) ctx = halo_cli_context_new (
+    NULL, _("Perform the one stage transition that progress/status.json asks for in next_step."),
+    &common, TRUE);
+  g_option_context_add_main_entries (ctx, run_entries, GETTEXT_PACKAGE);
+  if (!halo_cli_parse (ctx, &argc, &argv))
+    return HALO_EXIT_TROUBLE;
+  if (common.version)
+    {
+      halo_cli_print_version ();
+      return halo_cli_exit (HALO_EXIT_OK);
+    }
+  if (argc > 1)
+    return halo_cli_usage_error (_("unexpected argument '%s'"), argv[1]);
+  if (common.json)
+    halo_cli_untranslated ();
+  if (!halo_cli_enter_directory (&common))
+    return HALO_EXIT_TROUBLE;
+
+  Run run = { &common, common.status ? common.status : HALO_STATUS_DEFAULT_PATH,
+              opt_dry_run || dry_run_from_environment () };
+  int status = opt_init ? run_init (&run) : run_transition (&run);
+  return halo_cli_exit (status);
+}

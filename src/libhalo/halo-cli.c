@@ -1,0 +1,145 @@
+/* halo-cli.c: what the three programs share on the command line. */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "halo-cli.h"
+#include "halo-error.h"
+
+void
+halo_cli_init (const char *program)
+{
+  setlocale (LC_ALL, "");
+  /* HALO_LOCALEDIR lets the test suite use the catalogues of the build tree. */
+  const char *localedir = g_getenv ("HALO_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (program);
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+GOptionContext *
+halo_cli_context_new (const char *parameter_string, const char *summary, HaloCliCommon *c,
+                      gboolean with_status)
+{
+  const GOptionEntry entries[] = {
+    { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &c->directory,
+      N_("Work in DIR, the project's root (default: the current directory)"), N_("DIR") },
+    { "status", 0, 0, G_OPTION_ARG_FILENAME, &c->status,
+      N_("Use FILE as the state file (default: progress/status.json)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &c->json,
+      N_("Print the result as one JSON object on standard output"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, N_("Print nothing but errors"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &c->verbose, N_("Say more about what is done"),
+      NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &c->version, N_("Print the version and exit"), NULL },
+    { NULL },
+  };
+  GOptionContext *ctx = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (
+    ctx, _("Exit status: 0 success or nothing to do, 1 a negative verdict, 2 trouble.\n"
+           "See the manual page for details."));
+  GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
+  g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
+  for (gsize i = 0; entries[i].long_name; i++)
+    if (with_status || strcmp (entries[i].long_name, "status") != 0)
+      g_option_group_add_entries (main_group, (GOptionEntry[]){ entries[i], { NULL } });
+  g_option_context_set_main_group (ctx, main_group);
+  return ctx;
+}
+
+int
+halo_cli_usage_error (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  halo_cli_error (msg);
+  fprintf (stderr, _("Try '%s --help' for more information.\n"), g_get_prgname ());
+  return HALO_EXIT_TROUBLE;
+}
+
+gboolean
+halo_cli_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  halo_cli_usage_error ("%s", error->message);
+  return FALSE;
+}
+
+void
+halo_cli_print_version (void)
+{
+  printf ("%s (%s) %s\n", g_get_prgname (), PACKAGE_NAME, PACKAGE_VERSION);
+  printf ("Copyright (C) 2026 The HALO authors.\n");
+  printf (_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+            "This is free software: you are free to change and redistribute it.\n"
+            "There is NO WARRANTY, to the extent permitted by law.\n"));
+}
+
+void
+halo_cli_error (const char *message)
+{
+  g_auto (GStrv) lines = g_strsplit (message, "\n", -1);
+  fflush (stdout);
+  for (guint i = 0; lines[i]; i++)
+    fprintf (stderr, "%s: %s\n", g_get_prgname (), lines[i]);
+}
+
+void
+halo_cli_errorf (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  halo_cli_error (msg);
+}
+
+gboolean
+halo_cli_enter_directory (const HaloCliCommon *c)
+{
+  if (c->directory == NULL || chdir (c->directory) == 0)
+    return TRUE;
+  int errsv = errno;
+  halo_cli_errorf (_("cannot change to directory %s: %s"), c->directory, g_strerror (errsv));
+  return FALSE;
+}
+
+void
+halo_cli_untranslated (void)
+{
+  setlocale (LC_MESSAGES, "C");
+}
+
+int
+halo_cli_exit (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int errsv = errno;
+      halo_cli_errorf (_("write error on standard output: %s"), g_strerror (errsv));
+      return HALO_EXIT_TROUBLE;
+    }
+  return status;
+}
+
+void
+halo_cli_common_clear (HaloCliCommon *c)
+{
+  g_clear_pointer (&c->directory, g_free);
+  g_clear_pointer (&c->status, g_free);
+}

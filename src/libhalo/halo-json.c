@@ -1,0 +1,556 @@
+/* halo-json.c: a strict RFC 8259 reader and a canonical writer over json-glib nodes. */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "halo-error.h"
+#include "halo-json.h"
+
+/* json-glib 1.6's own parser recurses without limit, keeps the last of two
+ * members of the same name and truncates strings at U+0000; this reader
+ * refuses all three and builds the same JsonNode trees. */
+typedef struct
+{
+  const char *start;
+  const char *p;
+  const char *end;
+  guint depth;
+  guint max_depth;
+  GError **error;
+} Reader;
+
+static JsonNode *read_value (Reader *r);
+
+static gboolean
+fail_at (Reader *r, const char *at, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail_at (Reader *r, const char *at, const char *format, ...)
+{
+  guint line = 1, column = 1;
+  for (const char *q = r->start; q < at && q < r->end; q++)
+    {
+      if (*q == '\n')
+        {
+          line++;
+          column = 1;
+        }
+      else if (((guchar) *q & 0xC0) != 0x80)
+        column++;
+    }
+  va_list args;
+  va_start (args, format);
+  g_autofree char *what = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* TRANSLATORS: a JSON syntax error: "line 3, column 7: expected ':'" */
+  g_set_error (r->error, HALO_ERROR, HALO_ERROR_INVALID, _("line %u, column %u: %s"), line,
+               column, what);
+  return FALSE;
+}
+
+static void
+skip_space (Reader *r)
+{
+  while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
+    r->p++;
+}
+
+static gboolean
+fail_unexpected (Reader *r)
+{
+  if (r->p >= r->end)
+    return fail_at (r, r->p, _("unexpected end of input"));
+  if ((guchar) *r->p < 0x20 || (guchar) *r->p >= 0x7F)
+    return fail_at (r, r->p, _("unexpected character U+%04X"),
+                    g_utf8_get_char_validated (r->p, r->end - r->p));
+  return fail_at (r, r->p, _("unexpected character '%c'"), *r->p);
+}
+
+static gboolean
+read_literal (Reader *r, const char *word)
+{
+  gsize n = strlen (word);
+  if ((gsize) (r->end - r->p) < n || memcmp (r->p, word, n) != 0)
+    return fail_unexpected (r);
+  r->p += n;
+  return TRUE;
+}
+
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+static gboolean
+read_hex4 (Reader *r, gunichar *out)
+{
+  gunichar v = 0;
+  if (r->end - r->p < 4)
+    return fail_at (r, r->p, _("invalid \\u escape"));
+  for (int i = 0; i < 4; i++)
+    {
+      int d = hex_digit (r->p[i]);
+      if (d < 0)
+        return fail_at (r, r->p, _("invalid \\u escape"));
+      v = v * 16 + d;
+    }
+  r->p += 4;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+read_escape (Reader *r, GString *out)
+{
+  const char *esc = r->p - 1;
+  if (r->p >= r->end)
+    return fail_at (r, r->p, _("unterminated string"));
+  char c = *r->p++;
+  switch (c)
+    {
+    case '"': g_string_append_c (out, '"'); return TRUE;
+    case '\\': g_string_append_c (out, '\\'); return TRUE;
+    case '/': g_string_append_c (out, '/'); return TRUE;
+    case 'b': g_string_append_c (out, '\b'); return TRUE;
+    case 'f': g_string_append_c (out, '\f'); return TRUE;
+    case 'n': g_string_append_c (out, '\n'); return TRUE;
+    case 'r': g_string_append_c (out, '\r'); return TRUE;
+    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case 'u':
+      break;
+    default:
+      return fail_at (r, esc, _("invalid escape '\\%c'"), c);
+    }
+  gunichar u;
+  if (!read_hex4 (r, &u))
+    return FALSE;
+  if (u >= 0xD800 && u <= 0xDBFF)
+    {
+      gunichar lo;
+      if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
+        return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+      r->p += 2;
+      if (!read_hex4 (r, &lo))
+        return FALSE;
+      if (lo < 0xDC00 || lo > 0xDFFF)
+        return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+      u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+    }
+  else if (u >= 0xDC00 && u <= 0xDFFF)
+    return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+  if (u == 0)
+    return fail_at (r, esc, _("a string holds U+0000, which cannot be kept"));
+  g_string_append_unichar (out, u);
+  return TRUE;
+}
+
+/* Reads a string literal (r->p at the opening quote); returns it or NULL. */
+static char *
+read_string (Reader *r)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  r->p++;
+  for (;;)
+    {
+      const char *run = r->p;
+      while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
+        r->p++;
+      g_string_append_len (out, run, r->p - run);
+      if (r->p >= r->end)
+        {
+          fail_at (r, r->p, _("unterminated string"));
+          return NULL;
+        }
+      if (*r->p == '"')
+        {
+          r->p++;
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
+      if (*r->p == '\\')
+        {
+          r->p++;
+          if (!read_escape (r, out))
+            return NULL;
+          continue;
+        }
+      fail_at (r, r->p, _("control character U+%04X in a string"), (guint) (guchar) *r->p);
+      return NULL;
+    }
+}
+
+static JsonNode *
+read_number (Reader *r)
+{
+  const char *s = r->p;
+  gboolean integral = TRUE;
+  if (r->p < r->end && *r->p == '-')
+    r->p++;
+  if (r->p < r->end && *r->p == '0')
+    r->p++;
+  else if (r->p < r->end && *r->p >= '1' && *r->p <= '9')
+    while (r->p < r->end && g_ascii_isdigit (*r->p))
+      r->p++;
+  else
+    {
+      fail_at (r, s, _("invalid number"));
+      return NULL;
+    }
+  if (r->p < r->end && *r->p == '.')
+    {
+      integral = FALSE;
+      r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        {
+          fail_at (r, s, _("invalid number"));
+          return NULL;
+        }
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+    }
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E'))
+    {
+      integral = FALSE;
+      r->p++;
+      if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
+        r->p++;
+      if (r->p >= r->end || !g_ascii_isdigit (*r->p))
+        {
+          fail_at (r, s, _("invalid number"));
+          return NULL;
+        }
+      while (r->p < r->end && g_ascii_isdigit (*r->p))
+        r->p++;
+    }
+  g_autofree char *text = g_strndup (s, r->p - s);
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+  if (integral)
+    {
+      errno = 0;
+      gint64 v = g_ascii_strtoll (text, NULL, 10);
+      if (errno == 0)
+        {
+          json_node_set_int (node, v);
+          return node;
+        }
+    }
+  /* Out of range values become ±inf or 0 here; the validators refuse
+   * non-finite numbers, which could not be written back. */
+  json_node_set_double (node, g_ascii_strtod (text, NULL));
+  return node;
+}
+
+static JsonNode *
+read_container (Reader *r)
+{
+  const char *open = r->p;
+  gboolean is_object = *r->p == '{';
+  char close = is_object ? '}' : ']';
+  if (++r->depth > r->max_depth)
+    {
+      fail_at (r, open, _("nesting deeper than %u levels"), r->max_depth);
+      return NULL;
+    }
+  r->p++;
+  g_autoptr (JsonObject) object = is_object ? json_object_new () : NULL;
+  g_autoptr (JsonArray) array = is_object ? NULL : json_array_new ();
+  skip_space (r);
+  if (r->p < r->end && *r->p == close)
+    r->p++;
+  else
+    for (;;)
+      {
+        g_autofree char *name = NULL;
+        const char *name_at = r->p;
+        if (is_object)
+          {
+            if (r->p >= r->end || *r->p != '"')
+              {
+                if (r->p < r->end)
+                  fail_at (r, r->p, _("expected a member name in double quotes"));
+                else
+                  fail_unexpected (r);
+                return NULL;
+              }
+            if (!(name = read_string (r)))
+              return NULL;
+            if (json_object_has_member (object, name))
+              {
+                fail_at (r, name_at, _("duplicate member name \"%s\""), name);
+                return NULL;
+              }
+            skip_space (r);
+            if (r->p >= r->end || *r->p != ':')
+              {
+                fail_at (r, r->p, _("expected ':' after a member name"));
+                return NULL;
+              }
+            r->p++;
+            skip_space (r);
+          }
+        JsonNode *value = read_value (r);
+        if (value == NULL)
+          return NULL;
+        if (is_object)
+          json_object_set_member (object, name, value);
+        else
+          json_array_add_element (array, value);
+        skip_space (r);
+        if (r->p < r->end && *r->p == ',')
+          {
+            r->p++;
+            skip_space (r);
+            continue;
+          }
+        if (r->p < r->end && *r->p == close)
+          {
+            r->p++;
+            break;
+          }
+        if (r->p >= r->end)
+          fail_unexpected (r);
+        else if (is_object)
+          fail_at (r, r->p, _("expected ',' or '}'"));
+        else
+          fail_at (r, r->p, _("expected ',' or ']'"));
+        return NULL;
+      }
+  r->depth--;
+  JsonNode *node = json_node_new (is_object ? JSON_NODE_OBJECT : JSON_NODE_ARRAY);
+  if (is_object)
+    json_node_take_object (node, g_steal_pointer (&object));
+  else
+    json_node_take_array (node, g_steal_pointer (&array));
+  return node;
+}
+
+static JsonNode *
+read_value (Reader *r)
+{
+  if (r->p >= r->end)
+    {
+      fail_unexpected (r);
+      return NULL;
+    }
+  switch (*r->p)
+    {
+    case '{':
+    case '[':
+      return read_container (r);
+    case '"':
+      {
+        char *s = read_string (r);
+        if (s == NULL)
+          return NULL;
+        JsonNode *node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_string (node, s);
+        g_free (s);
+        return node;
+      }
+    case 't':
+    case 'f':
+      {
+        gboolean v = *r->p == 't';
+        if (!read_literal (r, v ? "true" : "false"))
+          return NULL;
+        JsonNode *node = json_node_new (JSON_NODE_VALUE);
+        json_node_set_boolean (node, v);
+        return node;
+      }
+    case 'n':
+      if (!read_literal (r, "null"))
+        return NULL;
+      return json_node_new (JSON_NODE_NULL);
+    default:
+      if (*r->p == '-' || g_ascii_isdigit (*r->p))
+        return read_number (r);
+      fail_unexpected (r);
+      return NULL;
+    }
+}
+
+JsonNode *
+halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
+{
+  const char *bad = NULL;
+  Reader r = { data, data, data + len, 0, max_depth, error };
+  if (!g_utf8_validate (data, len, &bad))
+    {
+      if (bad < data + len && *bad == '\0')
+        fail_at (&r, bad, _("a NUL byte, which JSON does not allow"));
+      else
+        fail_at (&r, bad, _("not valid UTF-8"));
+      return NULL;
+    }
+  skip_space (&r);
+  if (r.p >= r.end)
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("empty file, not a JSON value"));
+      return NULL;
+    }
+  g_autoptr (JsonNode) root = read_value (&r);
+  if (root == NULL)
+    return NULL;
+  skip_space (&r);
+  if (r.p < r.end)
+    {
+      fail_at (&r, r.p, _("unexpected data after the JSON value"));
+      return NULL;
+    }
+  return g_steal_pointer (&root);
+}
+
+gboolean
+halo_json_get_integer (JsonNode *node, gint64 *out)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  GType t = json_node_get_value_type (node);
+  if (t == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (t == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+      if (isfinite (d) && d == floor (d) && fabs (d) < 9007199254740992.0)
+        {
+          *out = (gint64) d;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+halo_json_append_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_double (GString *out, double d)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gint64 i;
+  if (isfinite (d) && d == floor (d) && fabs (d) < 9007199254740992.0)
+    {
+      i = (gint64) d;
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, i);
+      return;
+    }
+  /* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
+  for (int prec = 15; prec <= 17; prec++)
+    {
+      g_ascii_formatd (buf, sizeof buf, prec == 15 ? "%.15g" : prec == 16 ? "%.16g" : "%.17g", d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+static void
+append_indent (GString *out, guint indent)
+{
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+}
+
+void
+halo_json_append (GString *out, JsonNode *node, guint indent)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+      {
+        GType t = json_node_get_value_type (node);
+        if (t == G_TYPE_STRING)
+          halo_json_append_string (out, json_node_get_string (node));
+        else if (t == G_TYPE_INT64)
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else if (t == G_TYPE_DOUBLE)
+          append_double (out, json_node_get_double (node));
+        else if (t == G_TYPE_BOOLEAN)
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+        else
+          g_string_append (out, "null");
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        if (n == 0)
+          {
+            g_string_append (out, "[]");
+            break;
+          }
+        g_string_append (out, "[\n");
+        for (guint i = 0; i < n; i++)
+          {
+            append_indent (out, indent + 1);
+            halo_json_append (out, json_array_get_element (array, i), indent + 1);
+            g_string_append (out, i + 1 < n ? ",\n" : "\n");
+          }
+        append_indent (out, indent);
+        g_string_append_c (out, ']');
+        break;
+      }
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr (GList) members = json_object_get_members (object);
+        if (members == NULL)
+          {
+            g_string_append (out, "{}");
+            break;
+          }
+        g_string_append (out, "{\n");
+        for (GList *l = members; l; l = l->next)
+          {
+            append_indent (out, indent + 1);
+            halo_json_append_string (out, l->data);
+            g_string_append (out, ": ");
+            halo_json_append (out, json_object_get_member (object, l->data), indent + 1);
+            g_string_append (out, l->next ? ",\n" : "\n");
+          }
+        append_indent (out, indent);
+        g_string_append_c (out, '}');
+        break;
+      }
+    }
+}

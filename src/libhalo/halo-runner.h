@@ -1,0 +1,46 @@
+/* halo-runner.h: what halo-run decides, as a pure function of the state (SPEC §4). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "halo-stage.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HALO_OUTCOME_APPLY,         /* a valid transition: write it */
+  HALO_OUTCOME_NO_TARGET,     /* next_step names no stage: nothing to do */
+  HALO_OUTCOME_ALREADY_THERE, /* the target is the current stage: nothing to do */
+  HALO_OUTCOME_FORBIDDEN,     /* the move is not in the table (exit 1) */
+  HALO_OUTCOME_AMBIGUOUS,     /* next_step names two different stages (exit 1) */
+} HaloOutcome;
+
+typedef struct
+{
+  HaloOutcome outcome;
+  HaloStage from;
+  HaloStage to;           /* HALO_STAGE_NONE unless one target was found */
+  HaloMoveKind kind;      /* for APPLY */
+  guint targets;          /* bit (1 << stage) for every stage named */
+} HaloDecision;
+
+/* The stages A–D that @next_step names (bit 1 << stage each): the word
+ * "Stage" in any case, one or more white-space characters, a letter A–D in
+ * any case, neither end touching an ASCII letter, digit or '_'. */
+guint halo_next_step_targets (const char *next_step);
+
+HaloDecision halo_runner_decide (HaloStage current, const char *next_step);
+
+/* TRUE for the outcomes after which halo-run exits 0. */
+gboolean halo_decision_succeeds (const HaloDecision *decision);
+
+/* The human sentence for @decision (translated); @blocking_question, when not
+ * NULL, says why there is no target. */
+char *halo_decision_describe (const HaloDecision *decision, const char *blocking_question);
+
+/* The machine name of the outcome for --json ("applied", "no-target", …). */
+const char *halo_outcome_name (HaloOutcome outcome);
+
+G_END_DECLS
