@@ -216,8 +216,7 @@ main (int argc, char **argv)
   halo_cli_init ("halo-run");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
     NULL, _("Perform the one stage transition that progress/status.json asks for in next_step."),
-    &common, TRUE);
-  g_option_context_add_main_entries (ctx, run_entries, GETTEXT_PACKAGE);
+    run_entries, &common, TRUE);
   if (!halo_cli_parse (ctx, &argc, &argv))
     return HALO_EXIT_TROUBLE;
   if (common.version)

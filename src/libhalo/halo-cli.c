@@ -27,8 +27,8 @@ halo_cli_init (const char *program)
 }
 
 GOptionContext *
-halo_cli_context_new (const char *parameter_string, const char *summary, HaloCliCommon *c,
-                      gboolean with_status)
+halo_cli_context_new (const char *parameter_string, const char *summary,
+                      const GOptionEntry *program_entries, HaloCliCommon *c, gboolean with_status)
 {
   const GOptionEntry entries[] = {
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &c->directory,
@@ -51,6 +51,8 @@ halo_cli_context_new (const char *parameter_string, const char *summary, HaloCli
            "See the manual page for details."));
   GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
+  if (program_entries)
+    g_option_group_add_entries (main_group, program_entries);
   for (gsize i = 0; entries[i].long_name; i++)
     if (with_status || strcmp (entries[i].long_name, "status") != 0)
       g_option_group_add_entries (main_group, (GOptionEntry[]){ entries[i], { NULL } });

@@ -20,9 +20,10 @@ typedef struct
  * size limit is a write error, not a crash. */
 void halo_cli_init (const char *program);
 
-/* A context with the options every program has (-C, --json, -q, -v,
- * --version, and --status when @with_status). */
+/* A context with the program's own options, then those every program has
+ * (-C, --json, -q, -v, --version, and --status when @with_status). */
 GOptionContext *halo_cli_context_new (const char *parameter_string, const char *summary,
+                                      const GOptionEntry *program_entries,
                                       HaloCliCommon *common, gboolean with_status);
 
 /* Parse; on a usage error print it with a hint and return FALSE. */
