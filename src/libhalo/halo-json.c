@@ -459,25 +459,75 @@ halo_json_append_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* A double as JavaScript's Number::toString writes it (ECMA-262, 6.1.6.1.20):
+ * the shortest digits that read back as the same double, without an exponent
+ * from 1e-6 up to 1e21, so that an integral value is written as an integer. */
 static void
 append_double (GString *out, double d)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  gint64 i;
-  if (isfinite (d) && d == floor (d) && fabs (d) < 9007199254740992.0)
+  if (!isfinite (d))
     {
-      i = (gint64) d;
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, i);
+      g_string_append (out, "null"); /* as JSON.stringify; validation refuses these */
       return;
     }
-  /* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
-  for (int prec = 15; prec <= 17; prec++)
+  if (d == 0)
     {
-      g_ascii_formatd (buf, sizeof buf, prec == 15 ? "%.15g" : prec == 16 ? "%.16g" : "%.17g", d);
+      g_string_append_c (out, '0');
+      return;
+    }
+  if (d < 0)
+    {
+      g_string_append_c (out, '-');
+      d = -d;
+    }
+  for (int prec = 0; prec <= 16; prec++)
+    {
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%de", prec);
+      g_ascii_formatd (buf, sizeof buf, format, d);
       if (g_ascii_strtod (buf, NULL) == d)
         break;
     }
-  g_string_append (out, buf);
+  /* buf is "D.DDDDe±X": the digits s (k of them) and n, with d = 0.s × 10^n. */
+  char digits[20];
+  int k = 0;
+  const char *p = buf;
+  for (; *p != 'e'; p++)
+    if (g_ascii_isdigit (*p))
+      digits[k++] = *p;
+  while (k > 1 && digits[k - 1] == '0')
+    k--;
+  int n = atoi (p + 1) + 1;
+  if (k <= n && n <= 21)
+    {
+      g_string_append_len (out, digits, k);
+      for (int i = k; i < n; i++)
+        g_string_append_c (out, '0');
+    }
+  else if (0 < n && n <= 21)
+    {
+      g_string_append_len (out, digits, n);
+      g_string_append_c (out, '.');
+      g_string_append_len (out, digits + n, k - n);
+    }
+  else if (-6 < n && n <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = n; i < 0; i++)
+        g_string_append_c (out, '0');
+      g_string_append_len (out, digits, k);
+    }
+  else
+    {
+      g_string_append_c (out, digits[0]);
+      if (k > 1)
+        {
+          g_string_append_c (out, '.');
+          g_string_append_len (out, digits + 1, k - 1);
+        }
+      g_string_append_printf (out, "e%c%d", n - 1 < 0 ? '-' : '+', ABS (n - 1));
+    }
 }
 
 static void

@@ -20,8 +20,9 @@ JsonNode *halo_json_parse (const char *data, gsize len, guint max_depth, GError 
 gboolean halo_json_get_integer (JsonNode *node, gint64 *out);
 
 /* Append @node in canonical form: two-space indentation (as JavaScript's
- * JSON.stringify (v, null, 2)), members in the object's order, integral
- * numbers as integers, other numbers in their shortest round-trip form.
+ * JSON.stringify (v, null, 2)), members in the object's order, numbers as
+ * JSON.stringify writes them (shortest round-trip digits, integral values below
+ * 1e21 as integers), except that 64-bit integers are kept exactly.
  * No trailing newline. */
 void halo_json_append (GString *out, JsonNode *node, guint indent);
 

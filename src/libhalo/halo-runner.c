@@ -13,10 +13,8 @@ is_word_byte (char c)
   return g_ascii_isalnum (c) || c == '_';
 }
 
-/* Unicode's White_Space property, plus U+FEFF, which the original runtime's
- * JavaScript \s also matched. */
-static gboolean
-is_space (gunichar c)
+gboolean
+halo_unichar_is_space (gunichar c)
 {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
          || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
@@ -42,7 +40,7 @@ halo_next_step_targets (const char *next_step)
       while (p < end)
         {
           gunichar c = g_utf8_get_char_validated (p, end - p);
-          if (c == (gunichar) -1 || c == (gunichar) -2 || !is_space (c))
+          if (c == (gunichar) -1 || c == (gunichar) -2 || !halo_unichar_is_space (c))
             break;
           spaced = TRUE;
           p = g_utf8_next_char (p);

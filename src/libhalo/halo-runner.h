@@ -26,6 +26,11 @@ typedef struct
   guint targets;          /* bit (1 << stage) for every stage named */
 } HaloDecision;
 
+/* Unicode's White_Space property, plus U+FEFF, which the original runtime's
+ * JavaScript \s also matched: the white space of target extraction and of
+ * the "blank question" rule (SPEC §3, §4). */
+gboolean halo_unichar_is_space (gunichar c);
+
 /* The stages A–D that @next_step names (bit 1 << stage each): the word
  * "Stage" in any case, one or more white-space characters, a letter A–D in
  * any case, neither end touching an ASCII letter, digit or '_'. */

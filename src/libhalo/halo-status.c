@@ -9,6 +9,7 @@
 #include "halo-error.h"
 #include "halo-fileio.h"
 #include "halo-json.h"
+#include "halo-runner.h"
 #include "halo-status.h"
 
 static const char *const members[] = {
@@ -45,6 +46,8 @@ describe_value (JsonNode *node)
     case JSON_NODE_VALUE:
       break;
     }
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (node)))
+    return g_strdup (_("a number out of range"));
   GString *s = g_string_new (NULL);
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     {
@@ -130,12 +133,13 @@ check_string (GPtrArray *v, const char *name, JsonNode *node)
     }
 }
 
-/* Empty or only white space (Unicode's space separators, tab, line breaks). */
+/* Empty or only white space, as target extraction defines it (g_unichar_isspace
+ * misses U+000B, U+0085 and U+FEFF). */
 static gboolean
 is_blank (const char *s)
 {
   for (; *s; s = g_utf8_next_char (s))
-    if (!g_unichar_isspace (g_utf8_get_char (s)))
+    if (!halo_unichar_is_space (g_utf8_get_char (s)))
       return FALSE;
   return TRUE;
 }
@@ -193,7 +197,6 @@ halo_status_validate (JsonNode *root)
           add (v, name, _("required member is missing"));
           continue;
         }
-      check_finite (v, name, node);
       switch (i)
         {
         case 0:
@@ -226,6 +229,8 @@ halo_status_validate (JsonNode *root)
               g_autofree char *what = describe_value (node);
               add (v, name, _("must be an array, not %s"), what);
             }
+          else /* the other members' rules already refuse an overflowed number */
+            check_finite (v, name, node);
           break;
         case 7:
           check_blocking (v, node);
@@ -348,8 +353,10 @@ halo_status_save (const char *path, JsonObject *status, GError **error)
   g_autoptr (GPtrArray) v = halo_status_validate (root);
   if (v->len > 0)
     {
+      g_ptr_array_add (v, NULL);
+      g_autofree char *all = g_strjoinv ("; ", (char **) v->pdata);
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: refusing to write an invalid state: %s"),
-                   path, (const char *) v->pdata[0]);
+                   path, all);
       return FALSE;
     }
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
