@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
 
 #include "halo-cli.h"
@@ -132,6 +133,15 @@ run_transition (const Run *run)
 {
   g_autoptr (GError) error = NULL;
   int lock = -1;
+  g_autofree char *dir = g_path_get_dirname (run->path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (&error, HALO_ERROR, HALO_ERROR_IO,
+                   _("cannot read %s: there is no directory %s here (halo-run --init starts "
+                     "a project)"),
+                   run->path, dir);
+      return report_error (run, error, HALO_STAGE_NONE, HALO_STAGE_NONE);
+    }
   if (!run->dry_run)
     {
       lock = halo_lock_acquire (run->path, opt_wait, &error);
@@ -170,6 +180,14 @@ run_init (const Run *run)
   g_autofree char *dir = g_path_get_dirname (run->path);
   if (run->dry_run)
     {
+      /* A dry run refuses what the real run would refuse. */
+      struct stat st;
+      if (lstat (run->path, &st) == 0)
+        {
+          g_set_error (&error, HALO_ERROR, HALO_ERROR_INVALID,
+                       _("refusing to start a project: %s already exists"), run->path);
+          return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
+        }
       if (!run->common->quiet && !run->common->json)
         printf ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
                 _("would create a new state file at stage READY"));
@@ -226,6 +244,8 @@ main (int argc, char **argv)
     }
   if (argc > 1)
     return halo_cli_usage_error (_("unexpected argument '%s'"), argv[1]);
+  if (common.status && *common.status == '\0')
+    return halo_cli_usage_error (_("--status: the file name is empty"));
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_cli_enter_directory (&common))

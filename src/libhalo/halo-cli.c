@@ -6,12 +6,30 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "halo-cli.h"
 #include "halo-error.h"
+
+static gboolean stdout_checked;
+
+/* GOption prints --help and calls exit (0) itself: see that stdout was
+ * written then too (as gnulib's close_stdout does), or say it was not. */
+static void
+check_stdout_at_exit (void)
+{
+  if (stdout_checked)
+    return;
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int errsv = errno;
+      halo_cli_errorf (_("write error on standard output: %s"), g_strerror (errsv));
+      _exit (HALO_EXIT_TROUBLE);
+    }
+}
 
 void
 halo_cli_init (const char *program)
@@ -24,6 +42,7 @@ halo_cli_init (const char *program)
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (program);
   signal (SIGXFSZ, SIG_IGN);
+  atexit (check_stdout_at_exit);
 }
 
 GOptionContext *
@@ -125,11 +144,14 @@ void
 halo_cli_untranslated (void)
 {
   setlocale (LC_MESSAGES, "C");
+  /* "%g seconds" would otherwise read "0,25" in a German locale. */
+  setlocale (LC_NUMERIC, "C");
 }
 
 int
 halo_cli_exit (int status)
 {
+  stdout_checked = TRUE;
   if (fflush (stdout) != 0 || ferror (stdout))
     {
       int errsv = errno;

@@ -41,7 +41,8 @@ void halo_cli_errorf (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* After -C: change into the directory; FALSE with the error printed. */
 gboolean halo_cli_enter_directory (const HaloCliCommon *common);
 
-/* Machine output is never translated: messages are English from now on. */
+/* Machine output is never translated: messages are English, and numbers
+ * written the C way, from now on. */
 void halo_cli_untranslated (void);
 
 /* Flush stdout; a failed write turns @status into 2 with a message. */
