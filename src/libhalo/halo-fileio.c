@@ -127,6 +127,12 @@ write_all (int fd, const char *data, gsize len)
         continue;
       if (n < 0)
         return FALSE;
+      if (n == 0)
+        {
+          /* No progress and no error: give up rather than loop for ever. */
+          errno = EIO;
+          return FALSE;
+        }
       data += n;
       len -= n;
     }
@@ -148,10 +154,13 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
+  /* TRANSLATORS: the start of a message such as "cannot replace
+     progress/status.json: fsync: No space left on device" */
+  g_autofree char *what
+    = g_strdup_printf (no_replace ? _("cannot create %s") : _("cannot replace %s"), path);
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0)
-    return halo_error_set_errno (error, errno, _("cannot replace %s: open directory %s"), path,
-                                 dir);
+    return halo_error_set_errno (error, errno, _("%s: open directory %s"), what, dir);
 
   struct stat old;
   gboolean have_old = fstatat (dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0;
@@ -164,8 +173,7 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
   if (have_old && !S_ISREG (old.st_mode))
     {
       close (dfd);
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot replace %s: %s"), path,
-                   kind_of (old.st_mode));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what, kind_of (old.st_mode));
       return FALSE;
     }
   mode_t mode = have_old ? (old.st_mode & 07777) : (0666 & ~current_umask ());
@@ -189,8 +197,7 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
     {
       int errsv = errno;
       close (dfd);
-      return halo_error_set_errno (error, errsv, _("cannot replace %s: create temporary file"),
-                                   path);
+      return halo_error_set_errno (error, errsv, _("%s: create temporary file"), what);
     }
 
   const char *failed = NULL;
@@ -230,16 +237,18 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), path);
           return FALSE;
         }
-      /* TRANSLATORS: "cannot replace progress/status.json: fsync: No space left on device" */
-      return halo_error_set_errno (error, errsv, _("cannot replace %s: %s"), path, failed);
+      /* The name of the failed system call, untranslated: "fsync". */
+      return halo_error_set_errno (error, errsv, "%s: %s", what, failed);
     }
   if (fsync (dfd) < 0)
     {
       errsv = errno;
       close (dfd);
       g_set_error (error, HALO_ERROR, HALO_ERROR_NOT_DURABLE,
-                   _("%s was replaced, but flushing its directory failed (fsync: %s): the new "
-                     "state may not survive a power cut"),
+                   no_replace ? _("%s was created, but flushing its directory failed (fsync: "
+                                  "%s): the new state may not survive a power cut")
+                              : _("%s was replaced, but flushing its directory failed (fsync: "
+                                  "%s): the new state may not survive a power cut"),
                    path, g_strerror (errsv));
       return FALSE;
     }
