@@ -1,0 +1,150 @@
+/* halo-check: the pre-run gate — would a run succeed, and is the release intact (SPEC §5). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "halo-cli.h"
+#include "halo-error.h"
+#include "halo-gate.h"
+#include "halo-status.h"
+
+static char **opt_manifests;
+static gboolean opt_dot;
+static int opt_jobs;
+
+static const GOptionEntry check_entries[] = {
+  { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
+    N_("Verify FILE (repeatable); default: every *.hashes.json in the project root"),
+    N_("FILE") },
+  { "dot", 0, 0, G_OPTION_ARG_NONE, &opt_dot,
+    N_("Print the stage graph in Graphviz DOT, current stage and pending move marked"), NULL },
+  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+    N_("Hash with N parallel workers (default: the online CPUs)"), N_("N") },
+  { NULL },
+};
+
+typedef struct
+{
+  gboolean color;
+  gboolean utf8;
+} Style;
+
+static const char *
+paint (const Style *style, HaloVerdict v)
+{
+  if (!style->color)
+    return "";
+  return v == HALO_VERDICT_PASS ? "\033[32m" : v == HALO_VERDICT_FAIL ? "\033[1;31m" : "\033[33m";
+}
+
+static void
+print_verdict_line (const Style *style, HaloVerdict v, const char *what, const char *detail)
+{
+  printf ("%s%-4s%s  %s", paint (style, v), halo_verdict_name (v), style->color ? "\033[0m" : "",
+          what);
+  if (detail)
+    printf (": %s", detail);
+  printf ("\n");
+}
+
+static void
+print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style *style)
+{
+  if (r->stage != HALO_STAGE_NONE)
+    {
+      g_autofree char *line = halo_gate_pipeline_line (r->stage, style->utf8);
+      printf (_("Pipeline: %s\n"), line);
+    }
+  g_autofree char *pending = halo_gate_describe_pending (r);
+  printf (_("Pending:  %s\n"), pending);
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    {
+      GPtrArray *msgs = r->messages[i];
+      if (i == HALO_CHECK_INTEGRITY && r->manifests->len > 0)
+        {
+          print_verdict_line (style, r->verdicts[i], halo_check_name (i), NULL);
+          for (guint k = 0; k < r->manifests->len; k++)
+            {
+              HaloManifestResult *m = r->manifests->pdata[k];
+              printf ("      %s%s%s %s\n", paint (style, m->verdict), halo_verdict_name (m->verdict),
+                      style->color ? "\033[0m" : "", m->manifest);
+              for (guint l = 0; l < m->lines->len; l++)
+                if (m->verdict == HALO_VERDICT_FAIL || common->verbose || l + 1 == m->lines->len)
+                  printf ("        %s\n", (const char *) m->lines->pdata[l]);
+            }
+          continue;
+        }
+      if (msgs->len == 1)
+        print_verdict_line (style, r->verdicts[i], halo_check_name (i), msgs->pdata[0]);
+      else
+        {
+          print_verdict_line (style, r->verdicts[i], halo_check_name (i), NULL);
+          for (guint l = 0; l < msgs->len; l++)
+            printf ("        %s\n", (const char *) msgs->pdata[l]);
+        }
+    }
+  guint failed = 0, skipped = 0;
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    {
+      failed += r->verdicts[i] == HALO_VERDICT_FAIL;
+      skipped += r->verdicts[i] == HALO_VERDICT_SKIP;
+    }
+  if (failed)
+    printf (_("Verdict: FAIL (%u of %u checks failed)\n"), failed, (guint) HALO_N_CHECKS);
+  else
+    printf (_("Verdict: PASS (%u passed, %u skipped)\n"), HALO_N_CHECKS - skipped, skipped);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (HaloCliCommon) common = { 0 };
+  halo_cli_init ("halo-check");
+  g_autoptr (GOptionContext) ctx = halo_cli_context_new (
+    NULL, _("Tell whether a halo-run would succeed now and whether the release is intact."),
+    check_entries, &common, TRUE);
+  if (!halo_cli_parse (ctx, &argc, &argv))
+    return HALO_EXIT_TROUBLE;
+  if (common.version)
+    {
+      halo_cli_print_version ();
+      return halo_cli_exit (HALO_EXIT_OK);
+    }
+  if (argc > 1)
+    return halo_cli_usage_error (_("unexpected argument '%s'"), argv[1]);
+  if (common.json && opt_dot)
+    return halo_cli_usage_error (_("--json and --dot cannot be used together"));
+  if (opt_jobs < 0)
+    return halo_cli_usage_error (_("--jobs must be a positive number"));
+  if (common.json)
+    halo_cli_untranslated ();
+  if (!halo_cli_enter_directory (&common))
+    return HALO_EXIT_TROUBLE;
+
+  g_autoptr (HaloGateReport) report
+    = halo_gate_run (common.status ? common.status : HALO_STATUS_DEFAULT_PATH,
+                     (const char *const *) opt_manifests, (guint) opt_jobs);
+  if (common.json)
+    {
+      g_autofree char *json = halo_gate_report_to_json (report);
+      fputs (json, stdout);
+    }
+  else if (opt_dot)
+    {
+      g_autofree char *dot = halo_gate_report_to_dot (report);
+      fputs (dot, stdout);
+    }
+  else if (!common.quiet)
+    {
+      /* no-color.org: a NO_COLOR that is present and not empty turns colour off. */
+      const char *no_color = g_getenv ("NO_COLOR");
+      Style style = { isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0'),
+                      g_get_charset (NULL) };
+      print_report (report, &common, &style);
+    }
+  g_strfreev (opt_manifests);
+  return halo_cli_exit (halo_gate_passed (report) ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE);
+}

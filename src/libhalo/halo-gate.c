@@ -1,0 +1,412 @@
+/* halo-gate.c: the pre-run gate's checks and report (SPEC §5). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "halo-digest.h"
+#include "halo-error.h"
+#include "halo-gate.h"
+#include "halo-json.h"
+#include "halo-manifest.h"
+#include "halo-status.h"
+
+#define MANIFEST_SUFFIX ".hashes.json"
+
+static void
+manifest_result_free (gpointer p)
+{
+  HaloManifestResult *m = p;
+  g_free (m->manifest);
+  g_ptr_array_unref (m->lines);
+  g_free (m);
+}
+
+HaloGateReport *
+halo_gate_report_new (void)
+{
+  HaloGateReport *r = g_new0 (HaloGateReport, 1);
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    r->messages[i] = g_ptr_array_new_with_free_func (g_free);
+  r->manifests = g_ptr_array_new_with_free_func (manifest_result_free);
+  r->stage = HALO_STAGE_NONE;
+  return r;
+}
+
+void
+halo_gate_report_free (HaloGateReport *r)
+{
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    g_ptr_array_unref (r->messages[i]);
+  g_ptr_array_unref (r->manifests);
+  g_free (r->blocking_question);
+  g_free (r);
+}
+
+const char *
+halo_check_name (HaloCheckId id)
+{
+  switch (id)
+    {
+    case HALO_CHECK_STATE_FILE: return _("state file");
+    case HALO_CHECK_PENDING: return _("pending transition");
+    case HALO_CHECK_CRYPTO: return _("crypto self-test");
+    case HALO_CHECK_INTEGRITY: return _("integrity");
+    case HALO_N_CHECKS: break;
+    }
+  return NULL;
+}
+
+const char *
+halo_check_key (HaloCheckId id)
+{
+  static const char *const keys[] = { "state-file", "pending-transition", "crypto-self-test",
+                                      "integrity" };
+  return id < HALO_N_CHECKS ? keys[id] : NULL;
+}
+
+const char *
+halo_verdict_name (HaloVerdict v)
+{
+  return v == HALO_VERDICT_PASS ? "PASS" : v == HALO_VERDICT_FAIL ? "FAIL" : "SKIP";
+}
+
+static void
+say (HaloGateReport *r, HaloCheckId id, char *line)
+{
+  g_ptr_array_add (r->messages[id], line);
+}
+
+static void
+say_lines (GPtrArray *into, const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    g_ptr_array_add (into, g_strdup (lines[i]));
+}
+
+static void
+check_state (HaloGateReport *r, const char *status_path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) status = halo_status_load (status_path, &error);
+  if (status == NULL)
+    {
+      r->verdicts[HALO_CHECK_STATE_FILE] = HALO_VERDICT_FAIL;
+      say_lines (r->messages[HALO_CHECK_STATE_FILE], error->message);
+      r->verdicts[HALO_CHECK_PENDING] = HALO_VERDICT_FAIL;
+      say (r, HALO_CHECK_PENDING,
+           g_strdup_printf (_("cannot tell: %s is not a valid state file"), status_path));
+      return;
+    }
+  r->verdicts[HALO_CHECK_STATE_FILE] = HALO_VERDICT_PASS;
+  say (r, HALO_CHECK_STATE_FILE, g_strdup_printf (_("%s is valid"), status_path));
+
+  r->stage = halo_status_get_stage (status);
+  r->decision = halo_runner_decide (r->stage, halo_status_get_next_step (status));
+  r->have_decision = TRUE;
+  r->verdicts[HALO_CHECK_PENDING]
+    = halo_decision_succeeds (&r->decision) ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
+  r->blocking_question = g_strdup (halo_status_get_blocking_question (status));
+  say (r, HALO_CHECK_PENDING, halo_gate_describe_pending (r));
+}
+
+static void
+check_crypto (HaloGateReport *r)
+{
+  g_autoptr (GError) error = NULL;
+  if (halo_digest_init (&error) && halo_digest_self_test (&error))
+    {
+      r->verdicts[HALO_CHECK_CRYPTO] = HALO_VERDICT_PASS;
+      say (r, HALO_CHECK_CRYPTO,
+           g_strdup (_("libgcrypt self-test and SHA-256 known answer passed")));
+    }
+  else
+    {
+      r->verdicts[HALO_CHECK_CRYPTO] = HALO_VERDICT_FAIL;
+      say_lines (r->messages[HALO_CHECK_CRYPTO], error->message);
+    }
+}
+
+static gint
+compare_bytes (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Every *.hashes.json in the root, in byte order. */
+static GPtrArray *
+find_manifests (void)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = g_dir_open (".", 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, MANIFEST_SUFFIX) && strcmp (name, MANIFEST_SUFFIX) != 0)
+      g_ptr_array_add (found, g_strdup (name));
+  g_ptr_array_sort (found, compare_bytes);
+  return found;
+}
+
+static HaloManifestResult *
+verify_one (const char *path, guint jobs)
+{
+  HaloManifestResult *m = g_new0 (HaloManifestResult, 1);
+  m->manifest = g_strdup (path);
+  m->lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HaloVerifyReport) vr = halo_manifest_verify_file (path, jobs, &error);
+  if (vr == NULL)
+    {
+      m->verdict = HALO_VERDICT_FAIL;
+      say_lines (m->lines, error->message);
+      return m;
+    }
+  m->verdict = vr->n_ok == vr->n_files ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
+  for (guint i = 0; i < vr->lines->len; i++)
+    g_ptr_array_add (m->lines, g_strdup (vr->lines->pdata[i]));
+  g_ptr_array_add (m->lines, halo_verify_report_summary (vr));
+  return m;
+}
+
+static void
+check_integrity (HaloGateReport *r, const char *const *manifests, guint jobs)
+{
+  g_autoptr (GPtrArray) found = NULL;
+  if (manifests == NULL || manifests[0] == NULL)
+    {
+      found = find_manifests ();
+      g_ptr_array_add (found, NULL);
+      manifests = (const char *const *) found->pdata;
+    }
+  if (manifests[0] == NULL)
+    {
+      r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_SKIP;
+      say (r, HALO_CHECK_INTEGRITY,
+           g_strdup (_("no manifest: none given with --manifest and no *.hashes.json in the "
+                       "project root")));
+      return;
+    }
+  /* Hashing needs libgcrypt even when its self-test failed to say why. */
+  g_autoptr (GError) error = NULL;
+  gboolean crypto = halo_digest_init (&error);
+  r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_PASS;
+  for (guint i = 0; manifests[i]; i++)
+    {
+      HaloManifestResult *m;
+      if (crypto)
+        m = verify_one (manifests[i], jobs);
+      else
+        {
+          m = g_new0 (HaloManifestResult, 1);
+          m->manifest = g_strdup (manifests[i]);
+          m->lines = g_ptr_array_new_with_free_func (g_free);
+          m->verdict = HALO_VERDICT_FAIL;
+          g_ptr_array_add (m->lines, g_strdup (error->message));
+        }
+      if (m->verdict == HALO_VERDICT_FAIL)
+        r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_FAIL;
+      say (r, HALO_CHECK_INTEGRITY,
+           g_strdup_printf ("%s %s", halo_verdict_name (m->verdict), m->manifest));
+      g_ptr_array_add (r->manifests, m);
+    }
+}
+
+HaloGateReport *
+halo_gate_run (const char *status_path, const char *const *manifests, guint jobs)
+{
+  HaloGateReport *r = halo_gate_report_new ();
+  check_state (r, status_path);
+  check_crypto (r);
+  check_integrity (r, manifests, jobs);
+  return r;
+}
+
+gboolean
+halo_gate_passed (const HaloGateReport *r)
+{
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    if (r->verdicts[i] == HALO_VERDICT_FAIL)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+halo_gate_pipeline_line (HaloStage current, gboolean utf8)
+{
+  GString *s = g_string_new (NULL);
+  for (int i = 0; i < HALO_N_STAGES; i++)
+    {
+      if (i > 0)
+        g_string_append (s, utf8 ? " → " : " -> ");
+      if (i == (int) current)
+        g_string_append_printf (s, "[%s]", halo_stage_name (i));
+      else
+        g_string_append (s, halo_stage_name (i));
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+halo_gate_describe_pending (const HaloGateReport *r)
+{
+  if (!r->have_decision)
+    return g_strdup (_("unknown: the state file is not valid"));
+  const HaloDecision *d = &r->decision;
+  const char *to = halo_stage_name (d->to);
+  switch (d->outcome)
+    {
+    case HALO_OUTCOME_APPLY:
+      return g_strdup_printf (_("next_step asks for Stage %s: %s -> %s is allowed"), to,
+                              halo_stage_name (d->from), to);
+    case HALO_OUTCOME_ALREADY_THERE:
+      return g_strdup_printf (_("next_step asks for Stage %s: already there, nothing to do"), to);
+    case HALO_OUTCOME_FORBIDDEN:
+      {
+        g_autofree char *why = halo_decision_describe (d, NULL);
+        return g_strdup_printf (_("next_step asks for Stage %s: %s"), to, why);
+      }
+    case HALO_OUTCOME_NO_TARGET:
+      return halo_decision_describe (d, r->blocking_question);
+    case HALO_OUTCOME_AMBIGUOUS:
+      break;
+    }
+  return halo_decision_describe (d, NULL);
+}
+
+static JsonNode *
+string_array (GPtrArray *lines)
+{
+  JsonArray *a = json_array_new ();
+  for (guint i = 0; i < lines->len; i++)
+    json_array_add_string_element (a, lines->pdata[i]);
+  JsonNode *n = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (n, a);
+  return n;
+}
+
+static const char *
+pending_outcome_key (HaloOutcome o)
+{
+  switch (o)
+    {
+    case HALO_OUTCOME_APPLY: return "allowed";
+    case HALO_OUTCOME_NO_TARGET: return "no-target";
+    case HALO_OUTCOME_ALREADY_THERE: return "already-there";
+    case HALO_OUTCOME_FORBIDDEN: return "forbidden";
+    case HALO_OUTCOME_AMBIGUOUS: return "ambiguous";
+    }
+  return "forbidden";
+}
+
+static void
+set_stage_member (JsonObject *o, const char *name, HaloStage s)
+{
+  if (halo_stage_name (s))
+    json_object_set_string_member (o, name, halo_stage_name (s));
+  else
+    json_object_set_null_member (o, name);
+}
+
+char *
+halo_gate_report_to_json (const HaloGateReport *r)
+{
+  g_autoptr (JsonObject) o = json_object_new ();
+  json_object_set_string_member (o, "verdict", halo_gate_passed (r) ? "PASS" : "FAIL");
+  set_stage_member (o, "stage", r->stage);
+  if (r->stage != HALO_STAGE_NONE)
+    {
+      g_autofree char *line = halo_gate_pipeline_line (r->stage, FALSE);
+      json_object_set_string_member (o, "pipeline", line);
+    }
+  else
+    json_object_set_null_member (o, "pipeline");
+  if (r->have_decision)
+    {
+      JsonObject *p = json_object_new ();
+      json_object_set_string_member (p, "outcome", pending_outcome_key (r->decision.outcome));
+      set_stage_member (p, "from", r->decision.from);
+      set_stage_member (p, "to", r->decision.to);
+      g_autofree char *words = halo_gate_describe_pending (r);
+      json_object_set_string_member (p, "message", words);
+      if (r->blocking_question)
+        json_object_set_string_member (p, "blocking_question", r->blocking_question);
+      else
+        json_object_set_null_member (p, "blocking_question");
+      json_object_set_object_member (o, "pending", p);
+    }
+  else
+    json_object_set_null_member (o, "pending");
+  JsonArray *checks = json_array_new ();
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    {
+      JsonObject *c = json_object_new ();
+      json_object_set_string_member (c, "name", halo_check_key (i));
+      json_object_set_string_member (c, "verdict", halo_verdict_name (r->verdicts[i]));
+      json_object_set_member (c, "messages", string_array (r->messages[i]));
+      if (i == HALO_CHECK_INTEGRITY)
+        {
+          JsonArray *ms = json_array_new ();
+          for (guint k = 0; k < r->manifests->len; k++)
+            {
+              HaloManifestResult *m = r->manifests->pdata[k];
+              JsonObject *mo = json_object_new ();
+              json_object_set_string_member (mo, "manifest", m->manifest);
+              json_object_set_string_member (mo, "verdict", halo_verdict_name (m->verdict));
+              json_object_set_member (mo, "messages", string_array (m->lines));
+              json_array_add_object_element (ms, mo);
+            }
+          json_object_set_array_member (c, "manifests", ms);
+        }
+      json_array_add_object_element (checks, c);
+    }
+  json_object_set_array_member (o, "checks", checks);
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), o);
+  GString *out = g_string_new (NULL);
+  halo_json_append (out, root, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+char *
+halo_gate_report_to_dot (const HaloGateReport *r)
+{
+  GString *s = g_string_new ("digraph halo {\n"
+                             "  rankdir=LR;\n"
+                             "  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n"
+                             "  edge [fontname=\"sans-serif\", fontsize=10];\n");
+  for (int i = 0; i < HALO_N_STAGES; i++)
+    {
+      if (i == (int) r->stage)
+        g_string_append_printf (s,
+                                "  \"%s\" [style=\"rounded,filled,bold\", fillcolor=\"lightblue\", "
+                                "xlabel=\"current\"];\n",
+                                halo_stage_name (i));
+      else
+        g_string_append_printf (s, "  \"%s\";\n", halo_stage_name (i));
+    }
+  gboolean pending_drawn = FALSE;
+  gboolean has_pending = r->have_decision && r->decision.to != HALO_STAGE_NONE
+                         && r->decision.to != r->decision.from;
+  gsize n;
+  const HaloTransition *t = halo_transitions (&n);
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean forward = t[i].kind == HALO_MOVE_FORWARD;
+      gboolean pending = has_pending && t[i].from == r->decision.from && t[i].to == r->decision.to;
+      g_string_append_printf (s, "  \"%s\" -> \"%s\" [label=\"%s%s\"%s%s];\n",
+                              halo_stage_name (t[i].from), halo_stage_name (t[i].to),
+                              forward ? "forward" : "return", pending ? " (pending)" : "",
+                              forward ? "" : ", style=dashed, constraint=false",
+                              pending ? ", color=\"darkgreen\", penwidth=2.5" : "");
+      pending_drawn |= pending;
+    }
+  if (has_pending && !pending_drawn)
+    g_string_append_printf (s,
+                            "  \"%s\" -> \"%s\" [label=\"forbidden (pending)\", style=dotted, "
+                            "color=\"red\", penwidth=2, constraint=false];\n",
+                            halo_stage_name (r->decision.from), halo_stage_name (r->decision.to));
+  g_string_append (s, "}\n");
+  return g_string_free (s, FALSE);
+}

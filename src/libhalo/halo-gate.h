@@ -1,0 +1,74 @@
+/* halo-gate.h: the pre-run gate's checks and report (SPEC §5). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "halo-runner.h"
+#include "halo-stage.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HALO_VERDICT_PASS,
+  HALO_VERDICT_FAIL,
+  HALO_VERDICT_SKIP,
+} HaloVerdict;
+
+typedef enum
+{
+  HALO_CHECK_STATE_FILE,
+  HALO_CHECK_PENDING,
+  HALO_CHECK_CRYPTO,
+  HALO_CHECK_INTEGRITY,
+  HALO_N_CHECKS,
+} HaloCheckId;
+
+typedef struct
+{
+  HaloVerdict verdict;
+  char *manifest;  /* the manifest's path, as given or found */
+  GPtrArray *lines; /* its problems and summary, one line each */
+} HaloManifestResult;
+
+typedef struct
+{
+  HaloVerdict verdicts[HALO_N_CHECKS];
+  GPtrArray *messages[HALO_N_CHECKS]; /* human lines for each check */
+  GPtrArray *manifests;               /* HaloManifestResult, for the integrity check */
+  HaloStage stage;                    /* HALO_STAGE_NONE if the state is unusable */
+  gboolean have_decision;
+  HaloDecision decision;              /* the pending move, when the state is valid */
+  char *blocking_question;            /* the question that BLOCKS the pipeline, or NULL */
+} HaloGateReport;
+
+/* An empty report: every check PASS with no message, no stage, no decision. */
+HaloGateReport *halo_gate_report_new (void);
+void halo_gate_report_free (HaloGateReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloGateReport, halo_gate_report_free)
+
+/* Run every check, whatever the earlier ones said.  @manifests: the files
+ * given with --manifest, or NULL to use every *.hashes.json in the current
+ * directory (the root), in byte order.  @jobs: hashing workers (0: CPUs). */
+HaloGateReport *halo_gate_run (const char *status_path, const char *const *manifests, guint jobs);
+
+/* PASS only when no check failed (SKIP counts as passed). */
+gboolean halo_gate_passed (const HaloGateReport *report);
+
+const char *halo_check_name (HaloCheckId id);    /* "state file" (translated) */
+const char *halo_check_key (HaloCheckId id);     /* "state-file" (machine) */
+const char *halo_verdict_name (HaloVerdict v);   /* "PASS", "FAIL", "SKIP" */
+
+/* "INIT → READY → A → B → [C] → D" (ASCII arrows when @utf8 is FALSE). */
+char *halo_gate_pipeline_line (HaloStage current, gboolean utf8);
+/* The pending move in words: "next_step asks for Stage D: C -> D is allowed"
+ * (and, when there is no target, the blocking question if there is one). */
+char *halo_gate_describe_pending (const HaloGateReport *report);
+
+/* The whole report as one JSON object (untranslated keys and verdicts). */
+char *halo_gate_report_to_json (const HaloGateReport *report);
+/* The stage graph in Graphviz DOT, current stage and pending move marked. */
+char *halo_gate_report_to_dot (const HaloGateReport *report);
+
+G_END_DECLS

@@ -1,0 +1,516 @@
+/* halo-manifest.c: manifest entries; parse and write json, gnu, bsd; path safety; verify. */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "halo-error.h"
+#include "halo-fileio.h"
+#include "halo-json.h"
+#include "halo-manifest.h"
+#include "halo-walk.h"
+
+gboolean
+halo_manifest_format_from_name (const char *name, HaloManifestFormat *format, GError **error)
+{
+  static const char *const names[] = { "json", "gnu", "bsd" };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
+               _("unknown manifest format '%s'; use json, gnu or bsd"), name);
+  return FALSE;
+}
+
+static void
+entry_free (gpointer p)
+{
+  HaloManifestEntry *e = p;
+  g_free (e->path);
+  g_free (e->hex);
+  g_free (e);
+}
+
+HaloManifest *
+halo_manifest_new (HaloManifestFormat format)
+{
+  HaloManifest *m = g_new0 (HaloManifest, 1);
+  m->format = format;
+  m->entries = g_ptr_array_new_with_free_func (entry_free);
+  return m;
+}
+
+void
+halo_manifest_free (HaloManifest *m)
+{
+  if (m == NULL)
+    return;
+  g_ptr_array_unref (m->entries);
+  g_free (m);
+}
+
+static void
+add_entry (HaloManifest *m, char *path, HaloDigestSet algos, const char *hex, gsize hex_len)
+{
+  HaloManifestEntry *e = g_new0 (HaloManifestEntry, 1);
+  e->path = path;
+  e->algos = algos;
+  e->hex = g_ascii_strdown (hex, hex_len);
+  g_ptr_array_add (m->entries, e);
+}
+
+void
+halo_manifest_add (HaloManifest *m, const char *path, HaloDigestAlgo algo, const char *hex)
+{
+  add_entry (m, g_strdup (path), HALO_DIGEST_BIT (algo), hex, -1);
+}
+
+char *
+halo_manifest_path_normalize (const char *path, GError **error)
+{
+  if (*path == '\0')
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("an empty path"));
+      return NULL;
+    }
+  if (*path == '/')
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("%s: an absolute path, outside the root"), path);
+      return NULL;
+    }
+  g_autoptr (GString) out = g_string_new (NULL);
+  const char *p = path;
+  while (*p)
+    {
+      const char *slash = strchr (p, '/');
+      gsize n = slash ? (gsize) (slash - p) : strlen (p);
+      if (n == 2 && p[0] == '.' && p[1] == '.')
+        {
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                       _("%s: a path with '..', which could lead outside the root"), path);
+          return NULL;
+        }
+      if (n > 0 && !(n == 1 && p[0] == '.'))
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '/');
+          g_string_append_len (out, p, n);
+        }
+      p += n;
+      if (*p == '/')
+        p++;
+    }
+  if (out->len == 0)
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: names the root, not a file"),
+                   path);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+is_hex (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return n > 0;
+}
+
+/* The algorithms whose digests have @hex_len digits. */
+static HaloDigestSet
+algos_of_length (gsize hex_len)
+{
+  HaloDigestSet set = 0;
+  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+    if (halo_digest_algo_hex_length (a) == hex_len)
+      set |= HALO_DIGEST_BIT (a);
+  return set;
+}
+
+/* A tagged line starts with an algorithm name and " (". */
+static gboolean
+looks_tagged (const char *s, const char *end)
+{
+  const char *p = s;
+  while (p < end && (g_ascii_isalnum (*p) || *p == '-'))
+    p++;
+  return p > s && p + 1 < end && p[0] == ' ' && p[1] == '(' && !is_hex (s, p - s);
+}
+
+HaloManifestFormat
+halo_manifest_detect_format (const char *data, gsize len)
+{
+  const char *p = data, *end = data + len;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p < end && *p == '{')
+    return HALO_MANIFEST_JSON;
+  if (p < end && *p == '\\')
+    p++;
+  return looks_tagged (p, end) ? HALO_MANIFEST_BSD : HALO_MANIFEST_GNU;
+}
+
+/* coreutils' filename_unescape: \\ \n \r, nothing else. */
+static char *
+unescape_name (const char *s, gsize n)
+{
+  g_autoptr (GString) out = g_string_sized_new (n);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (s[i] != '\\')
+        {
+          g_string_append_c (out, s[i]);
+          continue;
+        }
+      if (++i == n)
+        return NULL;
+      if (s[i] == '\\')
+        g_string_append_c (out, '\\');
+      else if (s[i] == 'n')
+        g_string_append_c (out, '\n');
+      else if (s[i] == 'r')
+        g_string_append_c (out, '\r');
+      else
+        return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+halo_manifest_escape_name (const char *name, gboolean *escaped)
+{
+  *escaped = strpbrk (name, "\\\n\r") != NULL;
+  if (!*escaped)
+    return g_strdup (name);
+  GString *out = g_string_sized_new (strlen (name) + 8);
+  for (const char *p = name; *p; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default: g_string_append_c (out, *p);
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* Fill @name, @algos, @hex, @hex_len from one line of the gnu or bsd format. */
+static gboolean
+parse_line (const char *s, const char *end, const HaloDigestAlgo *hint, char **name,
+            HaloDigestSet *algos, const char **hex, gsize *hex_len, GError **error)
+{
+  while (s < end && (*s == ' ' || *s == '\t'))
+    s++;
+  gboolean escaped = s < end && *s == '\\';
+  if (escaped)
+    s++;
+  const char *name_start, *name_end;
+  if (looks_tagged (s, end))
+    {
+      const char *tag = s, *p = s;
+      while (*p != ' ')
+        p++;
+      HaloDigestAlgo algo;
+      if (!halo_digest_algo_from_bsd_tag (tag, p - tag, &algo))
+        {
+          g_autofree char *t = g_strndup (tag, p - tag);
+          GError *sub = NULL;
+          if (!halo_digest_algo_from_name (t, &algo, &sub))
+            {
+              g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID, sub->message);
+              g_error_free (sub);
+              return FALSE;
+            }
+        }
+      name_start = p + 2;
+      /* As coreutils: the name ends at the last ')'. */
+      const char *q = end;
+      while (q > name_start && q[-1] != ')')
+        q--;
+      if (q == name_start)
+        goto malformed;
+      name_end = q - 1;
+      while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+      if (q == end || *q != '=')
+        goto malformed;
+      q++;
+      while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+      *hex = q;
+      *hex_len = end - q;
+      *algos = HALO_DIGEST_BIT (algo);
+      if (*hex_len != halo_digest_algo_hex_length (algo) || !is_hex (q, *hex_len))
+        goto malformed;
+    }
+  else
+    {
+      const char *p = s;
+      while (p < end && g_ascii_isxdigit (*p))
+        p++;
+      *hex = s;
+      *hex_len = p - s;
+      *algos = hint ? HALO_DIGEST_BIT (*hint) : algos_of_length (*hex_len);
+      if (*algos == 0 || (hint && *hex_len != halo_digest_algo_hex_length (*hint)))
+        goto malformed;
+      if (end - p < 3 || p[0] != ' ' || (p[1] != ' ' && p[1] != '*'))
+        goto malformed;
+      name_start = p + 2;
+      name_end = end;
+    }
+  *name = escaped ? unescape_name (name_start, name_end - name_start)
+                  : g_strndup (name_start, name_end - name_start);
+  if (*name == NULL)
+    goto malformed;
+  return TRUE;
+
+malformed:
+  g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+               _("not a checksum line of sha256sum or sha256sum --tag"));
+  return FALSE;
+}
+
+static gboolean
+parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo *hint,
+             GError **error)
+{
+  const char *p = data, *end = data + len;
+  for (guint line = 1; p < end; line++)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *eol = nl ? nl : end;
+      if (eol > p)
+        {
+          char *name = NULL;
+          HaloDigestSet algos;
+          const char *hex;
+          gsize hex_len;
+          if (memchr (p, '\0', eol - p) != NULL)
+            {
+              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("line %u: a NUL byte"),
+                           line);
+              return FALSE;
+            }
+          if (!parse_line (p, eol, hint, &name, &algos, &hex, &hex_len, error))
+            {
+              g_prefix_error (error, _("line %u: "), line);
+              return FALSE;
+            }
+          add_entry (m, name, algos, hex, hex_len);
+        }
+      p = eol + 1;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
+{
+  g_autoptr (JsonNode) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("not a JSON object of paths and digests"));
+      return FALSE;
+    }
+  JsonObject *obj = json_node_get_object (root);
+  g_autoptr (GList) members = json_object_get_members (obj);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *v = json_object_get_member (obj, key);
+      const char *value = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
+                            ? json_node_get_string (v)
+                            : NULL;
+      HaloDigestAlgo algo = HALO_DIGEST_SHA256;
+      const char *colon = value ? strchr (value, ':') : NULL;
+      if (colon)
+        {
+          g_autofree char *name = g_strndup (value, colon - value);
+          GError *sub = NULL;
+          if (!halo_digest_algo_from_name (name, &algo, &sub))
+            {
+              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "\"%s\": %s", key,
+                           sub->message);
+              g_error_free (sub);
+              return FALSE;
+            }
+          value = colon + 1;
+        }
+      if (value == NULL || strlen (value) != halo_digest_algo_hex_length (algo)
+          || !is_hex (value, strlen (value)))
+        {
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                       _("\"%s\": not a %s digest in hexadecimal"), key,
+                       halo_digest_algo_name (algo));
+          return FALSE;
+        }
+      add_entry (m, g_strdup (key), HALO_DIGEST_BIT (algo), value, -1);
+    }
+  return TRUE;
+}
+
+HaloManifest *
+halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GError **error)
+{
+  HaloManifestFormat format = halo_manifest_detect_format (data, len);
+  g_autoptr (HaloManifest) m = halo_manifest_new (format);
+  if (format == HALO_MANIFEST_JSON ? !parse_json (m, data, len, error)
+                                   : !parse_lines (m, data, len, hint, error))
+    return NULL;
+  if (m->entries->len == 0)
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("no entries: an empty manifest protects nothing"));
+      return NULL;
+    }
+  /* Every path is checked before any file is read. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < m->entries->len; i++)
+    {
+      HaloManifestEntry *e = m->entries->pdata[i];
+      char *norm = halo_manifest_path_normalize (e->path, error);
+      if (norm == NULL)
+        return NULL;
+      g_free (e->path);
+      e->path = norm;
+      if (!g_hash_table_add (seen, e->path))
+        {
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: listed twice"), e->path);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&m);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  const HaloManifestEntry *x = *(HaloManifestEntry *const *) a;
+  const HaloManifestEntry *y = *(HaloManifestEntry *const *) b;
+  return strcmp (x->path, y->path);
+}
+
+/* The one algorithm of an entry that was generated (the lowest of its set). */
+static HaloDigestAlgo
+entry_algo (const HaloManifestEntry *e)
+{
+  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+    if (e->algos & HALO_DIGEST_BIT (a))
+      return a;
+  return HALO_DIGEST_SHA256;
+}
+
+GBytes *
+halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format, GError **error)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  for (guint i = 0; i < m->entries->len; i++)
+    g_ptr_array_add (sorted, m->entries->pdata[i]);
+  g_ptr_array_sort (sorted, compare_entries);
+  g_autoptr (GString) out = g_string_new (format == HALO_MANIFEST_JSON ? "{" : "");
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const HaloManifestEntry *e = sorted->pdata[i];
+      HaloDigestAlgo algo = entry_algo (e);
+      gboolean escaped;
+      if (format == HALO_MANIFEST_JSON)
+        {
+          if (!g_utf8_validate (e->path, -1, NULL))
+            {
+              g_autofree char *shown = halo_manifest_escape_name (e->path, &escaped);
+              g_autofree char *safe = g_utf8_make_valid (shown, -1);
+              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                           _("%s: a name that is not UTF-8 cannot be written in a JSON "
+                             "manifest (use --format=gnu)"),
+                           safe);
+              return NULL;
+            }
+          g_string_append (out, i ? ",\n  " : "\n  ");
+          halo_json_append_string (out, e->path);
+          g_string_append (out, ": \"");
+          if (algo != HALO_DIGEST_SHA256)
+            g_string_append_printf (out, "%s:", halo_digest_algo_name (algo));
+          g_string_append_printf (out, "%s\"", e->hex);
+          continue;
+        }
+      g_autofree char *name = halo_manifest_escape_name (e->path, &escaped);
+      if (escaped)
+        g_string_append_c (out, '\\');
+      if (format == HALO_MANIFEST_GNU)
+        g_string_append_printf (out, "%s  %s\n", e->hex, name);
+      else
+        g_string_append_printf (out, "%s (%s) = %s\n", halo_digest_algo_bsd_tag (algo), name,
+                                e->hex);
+    }
+  if (format == HALO_MANIFEST_JSON)
+    g_string_append (out, sorted->len ? "\n}" : "}");
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+void
+halo_verify_report_free (HaloVerifyReport *r)
+{
+  if (r == NULL)
+    return;
+  if (r->lines)
+    g_ptr_array_unref (r->lines);
+  if (r->problems)
+    g_ptr_array_unref (r->problems);
+  g_free (r);
+}
+
+char *
+halo_verify_report_summary (const HaloVerifyReport *r)
+{
+  if (r->n_ok == r->n_files)
+    return g_strdup_printf (ngettext ("Integrity OK (%u file)", "Integrity OK (%u files)",
+                                      r->n_files),
+                            r->n_files);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  if (r->n_modified)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u modified"), r->n_modified));
+  if (r->n_missing)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u missing"), r->n_missing));
+  if (r->n_not_regular)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u not a regular file"), r->n_not_regular));
+  if (r->n_unreadable)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u unreadable"), r->n_unreadable));
+  g_ptr_array_add (parts, NULL);
+  g_autofree char *list = g_strjoinv (", ", (char **) parts->pdata);
+  /* TRANSLATORS: "Integrity FAILED: 2 of 5 files (1 modified, 1 missing)" */
+  return g_strdup_printf (ngettext ("Integrity FAILED: %u of %u file (%s)",
+                                    "Integrity FAILED: %u of %u files (%s)", r->n_files),
+                          r->n_files - r->n_ok, r->n_files, list);
+}
+
+HaloManifest *
+halo_manifest_load (const char *path, const HaloDigestAlgo *hint, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!halo_file_read_regular (path, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
+    return NULL;
+  HaloManifest *m = halo_manifest_parse (data, len, hint, error);
+  if (m == NULL)
+    g_prefix_error (error, _("invalid manifest %s: "), path);
+  return m;
+}
+
+HaloVerifyReport *
+halo_manifest_verify_file (const char *manifest_path, guint jobs, GError **error)
+{
+  g_autoptr (HaloManifest) m = halo_manifest_load (manifest_path, NULL, error);
+  if (m == NULL)
+    return NULL;
+  return halo_walk_verify (m, jobs, NULL, NULL, error);
+}

@@ -1,0 +1,85 @@
+/* halo-walk.h: the directory walk, the safe open beneath the root, the parallel hashing. */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <sys/types.h>
+
+#include "halo-digest.h"
+#include "halo-manifest.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HALO_FILE_OK,
+  HALO_FILE_MISSING,
+  HALO_FILE_NOT_REGULAR,
+  HALO_FILE_UNREADABLE,
+} HaloFileStatus;
+
+/* Open @path (relative to the current directory) for reading without
+ * following any symbolic link on the way, so that it cannot lead outside,
+ * and without blocking (a FIFO never hangs).  Returns a blocking descriptor
+ * of a regular file, or -1 with @status and @reason (a newly allocated
+ * message, such as "is a FIFO") set. */
+int halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason);
+
+/* What the walk leaves out. */
+typedef struct
+{
+  char **excludes; /* globs: with a '/' matched against the whole path, else each name */
+  const char *skip_path; /* a path (normalised) never to include: the manifest written */
+  gboolean skip_inode; /* also leave out the file with this device and inode */
+  dev_t skip_dev;
+  ino_t skip_ino;
+} HaloWalkOptions;
+
+/* The regular files under @paths (files or directories, relative to the
+ * current directory; NULL means "."), normalised, sorted by byte value, each
+ * once.  Directories are walked without following symbolic links and without
+ * entering .git, .hg or .svn.  @skipped receives one message for each thing
+ * left out that is not a regular file ("dir/link: skipped: is a symbolic
+ * link").  Fails (HALO_ERROR_INVALID or IO) on a PATH that is unsafe or
+ * cannot be read. */
+GPtrArray *halo_walk_collect (const char *const *paths, const HaloWalkOptions *options,
+                              GPtrArray *skipped, GError **error);
+
+typedef struct
+{
+  guint files_total;
+  guint files_done;
+  guint64 bytes_done;
+  gint64 started; /* monotonic, microseconds */
+} HaloWalkProgress;
+
+/* Called from the calling thread about five times a second while hashing,
+ * and once more at the end with @final TRUE. */
+typedef void (*HaloWalkProgressFunc) (const HaloWalkProgress *progress, gboolean final,
+                                      gpointer user_data);
+
+typedef struct
+{
+  HaloFileStatus status;
+  char *reason;                     /* why it is not OK */
+  char *hex[HALO_DIGEST_N_ALGOS];   /* one per algorithm asked for */
+} HaloHashResult;
+
+/* Hash file @paths[i] with the algorithms @algos[i] (or @algos[0] for all
+ * when @n_algos is 1) in @jobs worker threads (0: the online CPUs); each
+ * result lands at its index, so the output does not depend on @jobs. */
+HaloHashResult *halo_walk_hash (const char *const *paths, const HaloDigestSet *algos,
+                                guint n_algos, guint n, guint jobs,
+                                HaloWalkProgressFunc progress, gpointer user_data,
+                                GError **error);
+void halo_hash_results_free (HaloHashResult *results, guint n);
+
+/* Check every entry of @m against the files under the current directory. */
+HaloVerifyReport *halo_walk_verify (const HaloManifest *m, guint jobs,
+                                    HaloWalkProgressFunc progress, gpointer user_data,
+                                    GError **error);
+
+/* One line of a report: "MODIFIED path", names escaped as coreutils does. */
+char *halo_walk_problem_line (const char *what, const char *path, const char *reason);
+
+G_END_DECLS
