@@ -139,9 +139,9 @@ main (int argc, char **argv)
     }
   else if (!common.quiet)
     {
-      /* no-color.org: a NO_COLOR that is present and not empty turns colour off. */
-      const char *no_color = g_getenv ("NO_COLOR");
-      Style style = { isatty (STDOUT_FILENO) && (no_color == NULL || *no_color == '\0'),
+      /* Any NO_COLOR, even an empty one, turns colour off: stricter than
+       * no-color.org, as the issue asks ("never when NO_COLOR is set"). */
+      Style style = { isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL,
                       g_get_charset (NULL) };
       print_report (report, &common, &style);
     }
