@@ -149,7 +149,7 @@ run_transition (const Run *run)
         return report_error (run, error, HALO_STAGE_NONE, HALO_STAGE_NONE);
       halo_file_remove_stale_temps (run->path);
     }
-  g_autoptr (JsonObject) status = halo_status_load (run->path, &error);
+  g_autoptr (HaloJson) status = halo_status_load (run->path, &error);
   if (status == NULL)
     {
       halo_lock_release (lock);
@@ -205,7 +205,7 @@ run_init (const Run *run)
   if (lock < 0)
     return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
   halo_file_remove_stale_temps (run->path);
-  g_autoptr (JsonObject) status = halo_status_new_initial ();
+  g_autoptr (HaloJson) status = halo_status_new_initial ();
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);

@@ -90,7 +90,7 @@ static void
 check_state (HaloGateReport *r, const char *status_path)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) status = halo_status_load (status_path, &error);
+  g_autoptr (HaloJson) status = halo_status_load (status_path, &error);
   if (status == NULL)
     {
       r->verdicts[HALO_CHECK_STATE_FILE] = HALO_VERDICT_FAIL;
@@ -275,15 +275,13 @@ halo_gate_describe_pending (const HaloGateReport *r)
   return halo_decision_describe (d, NULL);
 }
 
-static JsonNode *
+static HaloJson *
 string_array (GPtrArray *lines)
 {
-  JsonArray *a = json_array_new ();
+  HaloJson *a = halo_json_new_array ();
   for (guint i = 0; i < lines->len; i++)
-    json_array_add_string_element (a, lines->pdata[i]);
-  JsonNode *n = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (n, a);
-  return n;
+    halo_json_array_append (a, halo_json_new_string (lines->pdata[i]));
+  return a;
 }
 
 static const char *
@@ -301,70 +299,59 @@ pending_outcome_key (HaloOutcome o)
 }
 
 static void
-set_stage_member (JsonObject *o, const char *name, HaloStage s)
+set_string_member (HaloJson *o, const char *name, const char *value)
 {
-  if (halo_stage_name (s))
-    json_object_set_string_member (o, name, halo_stage_name (s));
-  else
-    json_object_set_null_member (o, name);
+  halo_json_object_set (o, name, value ? halo_json_new_string (value) : halo_json_new_null ());
 }
 
 char *
 halo_gate_report_to_json (const HaloGateReport *r)
 {
-  g_autoptr (JsonObject) o = json_object_new ();
-  json_object_set_string_member (o, "verdict", halo_gate_passed (r) ? "PASS" : "FAIL");
-  set_stage_member (o, "stage", r->stage);
-  if (r->stage != HALO_STAGE_NONE)
-    {
-      g_autofree char *line = halo_gate_pipeline_line (r->stage, FALSE);
-      json_object_set_string_member (o, "pipeline", line);
-    }
-  else
-    json_object_set_null_member (o, "pipeline");
+  g_autoptr (HaloJson) o = halo_json_new_object ();
+  set_string_member (o, "verdict", halo_gate_passed (r) ? "PASS" : "FAIL");
+  set_string_member (o, "stage", halo_stage_name (r->stage));
+  g_autofree char *line
+    = r->stage != HALO_STAGE_NONE ? halo_gate_pipeline_line (r->stage, FALSE) : NULL;
+  set_string_member (o, "pipeline", line);
   if (r->have_decision)
     {
-      JsonObject *p = json_object_new ();
-      json_object_set_string_member (p, "outcome", pending_outcome_key (r->decision.outcome));
-      set_stage_member (p, "from", r->decision.from);
-      set_stage_member (p, "to", r->decision.to);
+      HaloJson *p = halo_json_new_object ();
+      set_string_member (p, "outcome", pending_outcome_key (r->decision.outcome));
+      set_string_member (p, "from", halo_stage_name (r->decision.from));
+      set_string_member (p, "to", halo_stage_name (r->decision.to));
       g_autofree char *words = halo_gate_describe_pending (r);
-      json_object_set_string_member (p, "message", words);
-      if (r->blocking_question)
-        json_object_set_string_member (p, "blocking_question", r->blocking_question);
-      else
-        json_object_set_null_member (p, "blocking_question");
-      json_object_set_object_member (o, "pending", p);
+      set_string_member (p, "message", words);
+      set_string_member (p, "blocking_question", r->blocking_question);
+      halo_json_object_set (o, "pending", p);
     }
   else
-    json_object_set_null_member (o, "pending");
-  JsonArray *checks = json_array_new ();
+    halo_json_object_set (o, "pending", halo_json_new_null ());
+  HaloJson *checks = halo_json_new_array ();
   for (int i = 0; i < HALO_N_CHECKS; i++)
     {
-      JsonObject *c = json_object_new ();
-      json_object_set_string_member (c, "name", halo_check_key (i));
-      json_object_set_string_member (c, "verdict", halo_verdict_name (r->verdicts[i]));
-      json_object_set_member (c, "messages", string_array (r->messages[i]));
+      HaloJson *c = halo_json_new_object ();
+      set_string_member (c, "name", halo_check_key (i));
+      set_string_member (c, "verdict", halo_verdict_name (r->verdicts[i]));
+      halo_json_object_set (c, "messages", string_array (r->messages[i]));
       if (i == HALO_CHECK_INTEGRITY)
         {
-          JsonArray *ms = json_array_new ();
+          HaloJson *ms = halo_json_new_array ();
           for (guint k = 0; k < r->manifests->len; k++)
             {
               HaloManifestResult *m = r->manifests->pdata[k];
-              JsonObject *mo = json_object_new ();
-              json_object_set_string_member (mo, "manifest", m->manifest);
-              json_object_set_string_member (mo, "verdict", halo_verdict_name (m->verdict));
-              json_object_set_member (mo, "messages", string_array (m->lines));
-              json_array_add_object_element (ms, mo);
+              HaloJson *mo = halo_json_new_object ();
+              set_string_member (mo, "manifest", m->manifest);
+              set_string_member (mo, "verdict", halo_verdict_name (m->verdict));
+              halo_json_object_set (mo, "messages", string_array (m->lines));
+              halo_json_array_append (ms, mo);
             }
-          json_object_set_array_member (c, "manifests", ms);
+          halo_json_object_set (c, "manifests", ms);
         }
-      json_array_add_object_element (checks, c);
+      halo_json_array_append (checks, c);
     }
-  json_object_set_array_member (o, "checks", checks);
-  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), o);
+  halo_json_object_set (o, "checks", checks);
   GString *out = g_string_new (NULL);
-  halo_json_append (out, root, 0);
+  halo_json_append (out, o, 0);
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
 }

@@ -1,4 +1,4 @@
-/* halo-json-write.c: the canonical JSON writer over json-glib nodes. */
+/* halo-json-write.c: the canonical JSON writer. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -111,32 +111,32 @@ append_indent (GString *out, guint indent)
 }
 
 void
-halo_json_append (GString *out, JsonNode *node, guint indent)
+halo_json_append (GString *out, const HaloJson *value, guint indent)
 {
-  switch (json_node_get_node_type (node))
+  switch (halo_json_get_type (value))
     {
-    case JSON_NODE_NULL:
+    case HALO_JSON_NULL:
       g_string_append (out, "null");
       break;
-    case JSON_NODE_VALUE:
+    case HALO_JSON_BOOLEAN:
+      g_string_append (out, halo_json_get_boolean (value) ? "true" : "false");
+      break;
+    case HALO_JSON_INTEGER:
       {
-        GType t = json_node_get_value_type (node);
-        if (t == G_TYPE_STRING)
-          halo_json_append_string (out, json_node_get_string (node));
-        else if (t == G_TYPE_INT64)
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
-        else if (t == G_TYPE_DOUBLE)
-          append_double (out, json_node_get_double (node));
-        else if (t == G_TYPE_BOOLEAN)
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-        else
-          g_string_append (out, "null");
+        gint64 n = 0;
+        halo_json_get_integer (value, &n);
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, n);
         break;
       }
-    case JSON_NODE_ARRAY:
+    case HALO_JSON_DOUBLE:
+      append_double (out, halo_json_get_double (value));
+      break;
+    case HALO_JSON_STRING:
+      halo_json_append_string (out, halo_json_get_string (value));
+      break;
+    case HALO_JSON_ARRAY:
       {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
+        guint n = halo_json_array_length (value);
         if (n == 0)
           {
             g_string_append (out, "[]");
@@ -146,30 +146,29 @@ halo_json_append (GString *out, JsonNode *node, guint indent)
         for (guint i = 0; i < n; i++)
           {
             append_indent (out, indent + 1);
-            halo_json_append (out, json_array_get_element (array, i), indent + 1);
+            halo_json_append (out, halo_json_array_get (value, i), indent + 1);
             g_string_append (out, i + 1 < n ? ",\n" : "\n");
           }
         append_indent (out, indent);
         g_string_append_c (out, ']');
         break;
       }
-    case JSON_NODE_OBJECT:
+    case HALO_JSON_OBJECT:
       {
-        JsonObject *object = json_node_get_object (node);
-        g_autoptr (GList) members = json_object_get_members (object);
-        if (members == NULL)
+        guint n = halo_json_object_size (value);
+        if (n == 0)
           {
             g_string_append (out, "{}");
             break;
           }
         g_string_append (out, "{\n");
-        for (GList *l = members; l; l = l->next)
+        for (guint i = 0; i < n; i++)
           {
             append_indent (out, indent + 1);
-            halo_json_append_string (out, l->data);
+            halo_json_append_string (out, halo_json_object_name (value, i));
             g_string_append (out, ": ");
-            halo_json_append (out, json_object_get_member (object, l->data), indent + 1);
-            g_string_append (out, l->next ? ",\n" : "\n");
+            halo_json_append (out, halo_json_object_value (value, i), indent + 1);
+            g_string_append (out, i + 1 < n ? ",\n" : "\n");
           }
         append_indent (out, indent);
         g_string_append_c (out, '}');

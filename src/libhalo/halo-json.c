@@ -1,9 +1,8 @@
-/* halo-json.c: a strict RFC 8259 reader building json-glib nodes. */
+/* halo-json.c: a strict RFC 8259 reader building HaloJson trees. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -13,7 +12,7 @@
 
 /* json-glib 1.6's own parser recurses without limit, keeps the last of two
  * members of the same name and truncates strings at U+0000; this reader
- * refuses all three and builds the same JsonNode trees. */
+ * refuses all three. */
 typedef struct
 {
   const char *start;
@@ -24,7 +23,7 @@ typedef struct
   GError **error;
 } Reader;
 
-static JsonNode *read_value (Reader *r);
+static HaloJson *read_value (Reader *r);
 
 static gboolean
 fail_at (Reader *r, const char *at, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -190,7 +189,7 @@ read_string (Reader *r)
     }
 }
 
-static JsonNode *
+static HaloJson *
 read_number (Reader *r)
 {
   const char *s = r->p;
@@ -234,24 +233,19 @@ read_number (Reader *r)
         r->p++;
     }
   g_autofree char *text = g_strndup (s, r->p - s);
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
   if (integral)
     {
       errno = 0;
       gint64 v = g_ascii_strtoll (text, NULL, 10);
       if (errno == 0)
-        {
-          json_node_set_int (node, v);
-          return node;
-        }
+        return halo_json_new_integer (v);
     }
   /* Out of range values become ±inf or 0 here; the validators refuse
    * non-finite numbers, which could not be written back. */
-  json_node_set_double (node, g_ascii_strtod (text, NULL));
-  return node;
+  return halo_json_new_double (g_ascii_strtod (text, NULL));
 }
 
-static JsonNode *
+static HaloJson *
 read_container (Reader *r)
 {
   const char *open = r->p;
@@ -263,8 +257,7 @@ read_container (Reader *r)
       return NULL;
     }
   r->p++;
-  g_autoptr (JsonObject) object = is_object ? json_object_new () : NULL;
-  g_autoptr (JsonArray) array = is_object ? NULL : json_array_new ();
+  g_autoptr (HaloJson) node = is_object ? halo_json_new_object () : halo_json_new_array ();
   skip_space (r);
   if (r->p < r->end && *r->p == close)
     r->p++;
@@ -285,7 +278,7 @@ read_container (Reader *r)
               }
             if (!(name = read_string (r)))
               return NULL;
-            if (json_object_has_member (object, name))
+            if (halo_json_object_get (node, name) != NULL)
               {
                 fail_at (r, name_at, _("duplicate member name \"%s\""), name);
                 return NULL;
@@ -299,13 +292,13 @@ read_container (Reader *r)
             r->p++;
             skip_space (r);
           }
-        JsonNode *value = read_value (r);
+        HaloJson *value = read_value (r);
         if (value == NULL)
           return NULL;
         if (is_object)
-          json_object_set_member (object, name, value);
+          halo_json_object_set (node, name, value);
         else
-          json_array_add_element (array, value);
+          halo_json_array_append (node, value);
         skip_space (r);
         if (r->p < r->end && *r->p == ',')
           {
@@ -327,15 +320,10 @@ read_container (Reader *r)
         return NULL;
       }
   r->depth--;
-  JsonNode *node = json_node_new (is_object ? JSON_NODE_OBJECT : JSON_NODE_ARRAY);
-  if (is_object)
-    json_node_take_object (node, g_steal_pointer (&object));
-  else
-    json_node_take_array (node, g_steal_pointer (&array));
-  return node;
+  return g_steal_pointer (&node);
 }
 
-static JsonNode *
+static HaloJson *
 read_value (Reader *r)
 {
   if (r->p >= r->end)
@@ -351,12 +339,7 @@ read_value (Reader *r)
     case '"':
       {
         char *s = read_string (r);
-        if (s == NULL)
-          return NULL;
-        JsonNode *node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_string (node, s);
-        g_free (s);
-        return node;
+        return s ? halo_json_new_string_take (s) : NULL;
       }
     case 't':
     case 'f':
@@ -364,14 +347,12 @@ read_value (Reader *r)
         gboolean v = *r->p == 't';
         if (!read_literal (r, v ? "true" : "false"))
           return NULL;
-        JsonNode *node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_boolean (node, v);
-        return node;
+        return halo_json_new_boolean (v);
       }
     case 'n':
       if (!read_literal (r, "null"))
         return NULL;
-      return json_node_new (JSON_NODE_NULL);
+      return halo_json_new_null ();
     default:
       if (*r->p == '-' || g_ascii_isdigit (*r->p))
         return read_number (r);
@@ -380,7 +361,7 @@ read_value (Reader *r)
     }
 }
 
-JsonNode *
+HaloJson *
 halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
 {
   const char *bad = NULL;
@@ -399,7 +380,7 @@ halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("empty file, not a JSON value"));
       return NULL;
     }
-  g_autoptr (JsonNode) root = read_value (&r);
+  g_autoptr (HaloJson) root = read_value (&r);
   if (root == NULL)
     return NULL;
   skip_space (&r);
@@ -409,27 +390,4 @@ halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
       return NULL;
     }
   return g_steal_pointer (&root);
-}
-
-gboolean
-halo_json_get_integer (JsonNode *node, gint64 *out)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  GType t = json_node_get_value_type (node);
-  if (t == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (t == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-      if (isfinite (d) && d == floor (d) && fabs (d) < 9007199254740992.0)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  return FALSE;
 }

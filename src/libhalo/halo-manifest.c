@@ -313,24 +313,19 @@ parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo 
 static gboolean
 parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
 {
-  g_autoptr (JsonNode) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, error);
+  g_autoptr (HaloJson) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, error);
   if (root == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!halo_json_is_object (root))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
                    _("not a JSON object of paths and digests"));
       return FALSE;
     }
-  JsonObject *obj = json_node_get_object (root);
-  g_autoptr (GList) members = json_object_get_members (obj);
-  for (GList *l = members; l; l = l->next)
+  for (guint i = 0; i < halo_json_object_size (root); i++)
     {
-      const char *key = l->data;
-      JsonNode *v = json_object_get_member (obj, key);
-      const char *value = JSON_NODE_HOLDS_VALUE (v) && json_node_get_value_type (v) == G_TYPE_STRING
-                            ? json_node_get_string (v)
-                            : NULL;
+      const char *key = halo_json_object_name (root, i);
+      const char *value = halo_json_get_string (halo_json_object_value (root, i));
       HaloDigestAlgo algo = HALO_DIGEST_SHA256;
       const char *colon = value ? strchr (value, ':') : NULL;
       if (colon)

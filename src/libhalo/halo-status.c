@@ -33,25 +33,29 @@ halo_status_members (void)
 
 /* A short description of a JSON value for "..., not VALUE". */
 static char *
-describe_value (JsonNode *node)
+describe_value (const HaloJson *node)
 {
-  switch (json_node_get_node_type (node))
+  switch (halo_json_get_type (node))
     {
-    case JSON_NODE_NULL:
+    case HALO_JSON_NULL:
       return g_strdup ("null");
-    case JSON_NODE_ARRAY:
+    case HALO_JSON_ARRAY:
       return g_strdup (_("an array"));
-    case JSON_NODE_OBJECT:
+    case HALO_JSON_OBJECT:
       return g_strdup (_("an object"));
-    case JSON_NODE_VALUE:
+    case HALO_JSON_DOUBLE:
+      if (!isfinite (halo_json_get_double (node)))
+        return g_strdup (_("a number out of range"));
+      break;
+    case HALO_JSON_BOOLEAN:
+    case HALO_JSON_INTEGER:
+    case HALO_JSON_STRING:
       break;
     }
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE && !isfinite (json_node_get_double (node)))
-    return g_strdup (_("a number out of range"));
   GString *s = g_string_new (NULL);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
+  const char *str = halo_json_get_string (node);
+  if (str != NULL)
     {
-      const char *str = json_node_get_string (node);
       if (g_utf8_strlen (str, -1) > 40)
         {
           g_autofree char *head = g_utf8_substring (str, 0, 40);
@@ -76,44 +80,35 @@ add (GPtrArray *v, const char *member, const char *format, ...)
   g_ptr_array_add (v, g_strdup_printf ("%s: %s", member, rule));
 }
 
-static gboolean
-is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
 /* Numbers that overflowed to infinity could not be written back. */
 static void
-check_finite (GPtrArray *v, const char *path, JsonNode *node)
+check_finite (GPtrArray *v, const char *path, const HaloJson *node)
 {
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+  if (halo_json_get_type (node) == HALO_JSON_DOUBLE)
     {
-      if (!isfinite (json_node_get_double (node)))
+      if (!isfinite (halo_json_get_double (node)))
         add (v, path, _("a number out of range"));
     }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
+  else if (halo_json_is_array (node))
     {
-      JsonArray *a = json_node_get_array (node);
-      for (guint i = 0; i < json_array_get_length (a); i++)
+      for (guint i = 0; i < halo_json_array_length (node); i++)
         {
           g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
-          check_finite (v, sub, json_array_get_element (a, i));
+          check_finite (v, sub, halo_json_array_get (node, i));
         }
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
+  else if (halo_json_is_object (node))
     {
-      JsonObject *o = json_node_get_object (node);
-      g_autoptr (GList) names = json_object_get_members (o);
-      for (GList *l = names; l; l = l->next)
+      for (guint i = 0; i < halo_json_object_size (node); i++)
         {
-          g_autofree char *sub = g_strdup_printf ("%s.%s", path, (const char *) l->data);
-          check_finite (v, sub, json_object_get_member (o, l->data));
+          g_autofree char *sub = g_strdup_printf ("%s.%s", path, halo_json_object_name (node, i));
+          check_finite (v, sub, halo_json_object_value (node, i));
         }
     }
 }
 
 static void
-check_percent (GPtrArray *v, const char *name, JsonNode *node)
+check_percent (GPtrArray *v, const char *name, const HaloJson *node)
 {
   gint64 n;
   if (!halo_json_get_integer (node, &n) || n < 0 || n > 100)
@@ -124,9 +119,9 @@ check_percent (GPtrArray *v, const char *name, JsonNode *node)
 }
 
 static void
-check_string (GPtrArray *v, const char *name, JsonNode *node)
+check_string (GPtrArray *v, const char *name, const HaloJson *node)
 {
-  if (!is_string (node))
+  if (halo_json_get_string (node) == NULL)
     {
       g_autofree char *what = describe_value (node);
       add (v, name, _("must be a string, not %s"), what);
@@ -145,22 +140,21 @@ is_blank (const char *s)
 }
 
 static void
-check_blocking (GPtrArray *v, JsonNode *node)
+check_blocking (GPtrArray *v, const HaloJson *node)
 {
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (!halo_json_is_array (node))
     {
       g_autofree char *what = describe_value (node);
       add (v, "blocking_questions", _("must be an array, not %s"), what);
       return;
     }
-  JsonArray *a = json_node_get_array (node);
-  guint n = json_array_get_length (a);
+  guint n = halo_json_array_length (node);
   if (n > 1)
     add (v, "blocking_questions", _("must hold at most one question, not %u"), n);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *q = json_array_get_element (a, i);
-      if (!is_string (q) || is_blank (json_node_get_string (q)))
+      const HaloJson *q = halo_json_array_get (node, i);
+      if (halo_json_get_string (q) == NULL || is_blank (halo_json_get_string (q)))
         {
           g_autofree char *what = describe_value (q);
           g_autofree char *path = g_strdup_printf ("blocking_questions[%u]", i);
@@ -170,28 +164,25 @@ check_blocking (GPtrArray *v, JsonNode *node)
 }
 
 GPtrArray *
-halo_status_validate (JsonNode *root)
+halo_status_validate (const HaloJson *root)
 {
   GPtrArray *v = g_ptr_array_new_with_free_func (g_free);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!halo_json_is_object (root))
     {
       g_autofree char *what = root ? describe_value (root) : g_strdup ("null");
       g_ptr_array_add (v, g_strdup_printf (_("the top level must be a JSON object, not %s"), what));
       return v;
     }
-  JsonObject *o = json_node_get_object (root);
-
-  g_autoptr (GList) names = json_object_get_members (o);
-  for (GList *l = names; l; l = l->next)
-    if (!g_strv_contains (members, l->data))
-      add (v, l->data, _("unknown member (a state file has exactly these: %s)"),
+  for (guint i = 0; i < halo_json_object_size (root); i++)
+    if (!g_strv_contains (members, halo_json_object_name (root, i)))
+      add (v, halo_json_object_name (root, i), _("unknown member (a state file has exactly these: %s)"),
            "status_type, current_stage, overall_progress_percent, stage_progress_percent, "
            "last_completed_artifact, current_task, issues, blocking_questions, next_step");
 
   for (guint i = 0; members[i]; i++)
     {
       const char *name = members[i];
-      JsonNode *node = json_object_get_member (o, name);
+      const HaloJson *node = halo_json_object_get (root, name);
       if (node == NULL)
         {
           add (v, name, _("required member is missing"));
@@ -200,15 +191,15 @@ halo_status_validate (JsonNode *root)
       switch (i)
         {
         case 0:
-          if (!is_string (node) || strcmp (json_node_get_string (node), "LIVE") != 0)
+          if (g_strcmp0 (halo_json_get_string (node), "LIVE") != 0)
             {
               g_autofree char *what = describe_value (node);
               add (v, name, _("must be the string \"LIVE\", not %s"), what);
             }
           break;
         case 1:
-          if (!is_string (node)
-              || halo_stage_from_name (json_node_get_string (node)) == HALO_STAGE_NONE)
+          if (halo_json_get_string (node) == NULL
+              || halo_stage_from_name (halo_json_get_string (node)) == HALO_STAGE_NONE)
             {
               g_autofree char *what = describe_value (node);
               add (v, name, _("must be one of INIT, READY, A, B, C, D, not %s"), what);
@@ -224,7 +215,7 @@ halo_status_validate (JsonNode *root)
           check_string (v, name, node);
           break;
         case 6:
-          if (!JSON_NODE_HOLDS_ARRAY (node))
+          if (!halo_json_is_array (node))
             {
               g_autofree char *what = describe_value (node);
               add (v, name, _("must be an array, not %s"), what);
@@ -238,12 +229,11 @@ halo_status_validate (JsonNode *root)
         }
     }
 
-  JsonNode *bq = json_object_get_member (o, "blocking_questions");
-  JsonNode *ns = json_object_get_member (o, "next_step");
-  if (bq && JSON_NODE_HOLDS_ARRAY (bq) && json_array_get_length (json_node_get_array (bq)) > 0
-      && ns && is_string (ns) && *json_node_get_string (ns) != '\0')
+  const HaloJson *bq = halo_json_object_get (root, "blocking_questions");
+  const char *ns = halo_json_get_string (halo_json_object_get (root, "next_step"));
+  if (halo_json_is_array (bq) && halo_json_array_length (bq) > 0 && ns != NULL && *ns != '\0')
     {
-      g_autofree char *what = describe_value (ns);
+      g_autofree char *what = describe_value (halo_json_object_get (root, "next_step"));
       add (v, "next_step",
            _("must be \"\" while the pipeline is BLOCKED (blocking_questions holds a question), "
              "not %s"),
@@ -252,11 +242,11 @@ halo_status_validate (JsonNode *root)
   return v;
 }
 
-JsonObject *
+HaloJson *
 halo_status_parse (const char *data, gsize len, const char *display, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  g_autoptr (JsonNode) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, &local);
+  g_autoptr (HaloJson) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, &local);
   if (root == NULL)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", display, local->message);
@@ -273,11 +263,11 @@ halo_status_parse (const char *data, gsize len, const char *display, GError **er
       g_string_free (msg, TRUE);
       return NULL;
     }
-  return json_object_ref (json_node_get_object (root));
+  return g_steal_pointer (&root);
 }
 
 GBytes *
-halo_status_to_bytes (JsonObject *status)
+halo_status_to_bytes (const HaloJson *status)
 {
   GString *out = g_string_new ("{\n");
   for (guint i = 0; members[i]; i++)
@@ -285,58 +275,59 @@ halo_status_to_bytes (JsonObject *status)
       g_string_append (out, "  ");
       halo_json_append_string (out, members[i]);
       g_string_append (out, ": ");
-      halo_json_append (out, json_object_get_member (status, members[i]), 1);
+      halo_json_append (out, halo_json_object_get (status, members[i]), 1);
       g_string_append (out, members[i + 1] ? ",\n" : "\n");
     }
   g_string_append (out, "}\n");
   return g_string_free_to_bytes (out);
 }
 
-JsonObject *
+HaloJson *
 halo_status_new_initial (void)
 {
-  JsonObject *o = json_object_new ();
-  json_object_set_string_member (o, "status_type", "LIVE");
-  json_object_set_string_member (o, "current_stage", "READY");
-  json_object_set_int_member (o, "overall_progress_percent", 0);
-  json_object_set_int_member (o, "stage_progress_percent", 0);
-  json_object_set_string_member (o, "last_completed_artifact", "");
-  json_object_set_string_member (o, "current_task", "");
-  json_object_set_array_member (o, "issues", json_array_new ());
-  json_object_set_array_member (o, "blocking_questions", json_array_new ());
-  json_object_set_string_member (o, "next_step", "");
+  HaloJson *o = halo_json_new_object ();
+  halo_json_object_set (o, "status_type", halo_json_new_string ("LIVE"));
+  halo_json_object_set (o, "current_stage", halo_json_new_string ("READY"));
+  halo_json_object_set (o, "overall_progress_percent", halo_json_new_integer (0));
+  halo_json_object_set (o, "stage_progress_percent", halo_json_new_integer (0));
+  halo_json_object_set (o, "last_completed_artifact", halo_json_new_string (""));
+  halo_json_object_set (o, "current_task", halo_json_new_string (""));
+  halo_json_object_set (o, "issues", halo_json_new_array ());
+  halo_json_object_set (o, "blocking_questions", halo_json_new_array ());
+  halo_json_object_set (o, "next_step", halo_json_new_string (""));
   return o;
 }
 
+/* The getters below take a valid state (halo_status_validate found nothing). */
 HaloStage
-halo_status_get_stage (JsonObject *status)
+halo_status_get_stage (const HaloJson *status)
 {
-  return halo_stage_from_name (json_object_get_string_member (status, "current_stage"));
+  return halo_stage_from_name (halo_json_get_string (halo_json_object_get (status, "current_stage")));
 }
 
 const char *
-halo_status_get_next_step (JsonObject *status)
+halo_status_get_next_step (const HaloJson *status)
 {
-  return json_object_get_string_member (status, "next_step");
+  return halo_json_get_string (halo_json_object_get (status, "next_step"));
 }
 
 const char *
-halo_status_get_blocking_question (JsonObject *status)
+halo_status_get_blocking_question (const HaloJson *status)
 {
-  JsonArray *a = json_object_get_array_member (status, "blocking_questions");
-  if (json_array_get_length (a) == 0)
+  const HaloJson *a = halo_json_object_get (status, "blocking_questions");
+  if (!halo_json_is_array (a) || halo_json_array_length (a) == 0)
     return NULL;
-  return json_array_get_string_element (a, 0);
+  return halo_json_get_string (halo_json_array_get (a, 0));
 }
 
 void
-halo_status_set_stage (JsonObject *status, HaloStage stage)
+halo_status_set_stage (HaloJson *status, HaloStage stage)
 {
-  json_object_set_string_member (status, "current_stage", halo_stage_name (stage));
-  json_object_set_int_member (status, "stage_progress_percent", 0);
+  halo_json_object_set (status, "current_stage", halo_json_new_string (halo_stage_name (stage)));
+  halo_json_object_set (status, "stage_progress_percent", halo_json_new_integer (0));
 }
 
-JsonObject *
+HaloJson *
 halo_status_load (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
@@ -347,10 +338,9 @@ halo_status_load (const char *path, GError **error)
 }
 
 gboolean
-halo_status_save (const char *path, JsonObject *status, GError **error)
+halo_status_save (const char *path, const HaloJson *status, GError **error)
 {
-  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), status);
-  g_autoptr (GPtrArray) v = halo_status_validate (root);
+  g_autoptr (GPtrArray) v = halo_status_validate (status);
   if (v->len > 0)
     {
       g_ptr_array_add (v, NULL);

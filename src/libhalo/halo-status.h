@@ -2,7 +2,7 @@
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "halo-json.h"
 
 #include "halo-stage.h"
 
@@ -16,29 +16,30 @@ const char *const *halo_status_members (void);
 
 /* Every violation of SPEC §3 in @root, as "member: rule" strings (empty when
  * valid).  Pure: no I/O. */
-GPtrArray *halo_status_validate (JsonNode *root);
+GPtrArray *halo_status_validate (const HaloJson *root);
 
-/* Parse and validate @len bytes.  On failure the error (HALO_ERROR_INVALID)
+/* A state is the HaloJson object of the file's top level.
+ * Parse and validate @len bytes.  On failure the error (HALO_ERROR_INVALID)
  * lists every problem, one a line, each prefixed with "@display: ". */
-JsonObject *halo_status_parse (const char *data, gsize len, const char *display, GError **error);
+HaloJson *halo_status_parse (const char *data, gsize len, const char *display, GError **error);
 
 /* The canonical bytes of a valid state (SPEC §3), trailing newline included. */
-GBytes *halo_status_to_bytes (JsonObject *status);
+GBytes *halo_status_to_bytes (const HaloJson *status);
 
 /* A new state at stage READY with an empty next_step (halo-run --init). */
-JsonObject *halo_status_new_initial (void);
+HaloJson *halo_status_new_initial (void);
 
-HaloStage halo_status_get_stage (JsonObject *status);
-const char *halo_status_get_next_step (JsonObject *status);
+HaloStage halo_status_get_stage (const HaloJson *status);
+const char *halo_status_get_next_step (const HaloJson *status);
 /* The blocking question, or NULL when the pipeline is not BLOCKED. */
-const char *halo_status_get_blocking_question (JsonObject *status);
+const char *halo_status_get_blocking_question (const HaloJson *status);
 /* Move to @stage: current_stage = @stage, stage_progress_percent = 0. */
-void halo_status_set_stage (JsonObject *status, HaloStage stage);
+void halo_status_set_stage (HaloJson *status, HaloStage stage);
 
 /* Read and validate the state file at @path (refusing links, directories,
  * FIFOs, devices and files over HALO_STATUS_MAX_SIZE). */
-JsonObject *halo_status_load (const char *path, GError **error);
+HaloJson *halo_status_load (const char *path, GError **error);
 /* Validate, then replace @path atomically and durably (SPEC §3). */
-gboolean halo_status_save (const char *path, JsonObject *status, GError **error);
+gboolean halo_status_save (const char *path, const HaloJson *status, GError **error);
 
 G_END_DECLS

@@ -4,17 +4,19 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "halo-error.h"
 #include "halo-json.h"
 
-static JsonNode *
+static HaloJson *
 parse (const char *text, GError **error)
 {
   return halo_json_parse (text, strlen (text), HALO_JSON_MAX_DEPTH, error);
 }
 
 static char *
-canonical (JsonNode *node)
+canonical (const HaloJson *node)
 {
   GString *out = g_string_new (NULL);
   halo_json_append (out, node, 0);
@@ -41,10 +43,10 @@ test_depth_limit (void)
       g_autofree char *ok = nested (HALO_JSON_MAX_DEPTH, objects);
       g_autofree char *deep = nested (HALO_JSON_MAX_DEPTH + 1, objects);
       g_autoptr (GError) error = NULL;
-      g_autoptr (JsonNode) n64 = parse (ok, &error);
+      g_autoptr (HaloJson) n64 = parse (ok, &error);
       g_assert_no_error (error);
       g_assert_nonnull (n64);
-      g_autoptr (JsonNode) n65 = parse (deep, &error);
+      g_autoptr (HaloJson) n65 = parse (deep, &error);
       g_assert_null (n65);
       g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
       /* The 65th opening bracket: column 65 of "[[[…", column 5 × 64 + 1 of "{"k":{"k":…". */
@@ -55,9 +57,9 @@ test_depth_limit (void)
     }
   /* The limit is the caller's. */
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) n = halo_json_parse ("[[[]]]", 6, 3, &error);
+  g_autoptr (HaloJson) n = halo_json_parse ("[[[]]]", 6, 3, &error);
   g_assert_no_error (error);
-  g_autoptr (JsonNode) m = halo_json_parse ("[[[[]]]]", 8, 3, &error);
+  g_autoptr (HaloJson) m = halo_json_parse ("[[[[]]]]", 8, 3, &error);
   g_assert_null (m);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
 }
@@ -79,7 +81,7 @@ test_hostile_nesting (void)
             g_string_append_c (s, ']');
           g_autoptr (GError) error = NULL;
           gint64 start = g_get_monotonic_time ();
-          g_autoptr (JsonNode) n = halo_json_parse (s->str, s->len, HALO_JSON_MAX_DEPTH, &error);
+          g_autoptr (HaloJson) n = halo_json_parse (s->str, s->len, HALO_JSON_MAX_DEPTH, &error);
           gint64 elapsed = g_get_monotonic_time () - start;
           g_string_free (s, TRUE);
           g_assert_null (n);
@@ -95,7 +97,7 @@ test_hostile_nesting (void)
   for (guint j = 0; j < 100000; j++)
     g_string_append (s, "{\"a\":");
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) n = halo_json_parse (s->str, s->len, HALO_JSON_MAX_DEPTH, &error);
+  g_autoptr (HaloJson) n = halo_json_parse (s->str, s->len, HALO_JSON_MAX_DEPTH, &error);
   g_string_free (s, TRUE);
   g_assert_null (n);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
@@ -165,7 +167,7 @@ test_syntax_errors (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (JsonNode) n = parse (cases[i].text, &error);
+      g_autoptr (HaloJson) n = parse (cases[i].text, &error);
       g_assert_null (n);
       g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
       if (error && g_strcmp0 (error->message, cases[i].message) != 0)
@@ -183,13 +185,13 @@ test_nul_bytes_and_empty (void)
 {
   g_autoptr (GError) error = NULL;
   /* A raw NUL byte inside the data (the length, not the NUL, ends it). */
-  g_autoptr (JsonNode) n = halo_json_parse ("[\"a\0b\"]", 7, HALO_JSON_MAX_DEPTH, &error);
+  g_autoptr (HaloJson) n = halo_json_parse ("[\"a\0b\"]", 7, HALO_JSON_MAX_DEPTH, &error);
   g_assert_null (n);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
   if (error)
     g_assert_cmpstr (error->message, ==, "line 1, column 4: a NUL byte, which JSON does not allow");
   g_clear_error (&error);
-  g_autoptr (JsonNode) trailing = halo_json_parse ("{}\0", 3, HALO_JSON_MAX_DEPTH, &error);
+  g_autoptr (HaloJson) trailing = halo_json_parse ("{}\0", 3, HALO_JSON_MAX_DEPTH, &error);
   g_assert_null (trailing);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
   g_clear_error (&error);
@@ -197,7 +199,7 @@ test_nul_bytes_and_empty (void)
   static const char *const empty[] = { "", " ", "\n\n", " \t\r\n " };
   for (gsize i = 0; i < G_N_ELEMENTS (empty); i++)
     {
-      g_autoptr (JsonNode) e = parse (empty[i], &error);
+      g_autoptr (HaloJson) e = parse (empty[i], &error);
       g_assert_null (e);
       g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
       if (error)
@@ -209,60 +211,64 @@ test_nul_bytes_and_empty (void)
 /* What the reader accepts, and the canonical text the writer makes of it
  * (JavaScript's JSON.stringify for numbers, except that integers beyond 2^53
  * that fit in 64 bits are kept exactly). */
+typedef struct
+{
+  const char *in;
+  const char *out;
+} RoundTrip;
+
+static const RoundTrip round_trip_cases[] = {
+  { "50", "50" },
+  { "50.0", "50" },
+  { "5e1", "50" },
+  { "0.5E+2", "50" },
+  { "500e-1", "50" },
+  { "-0", "0" },
+  { "-0.0", "0" },
+  { "0", "0" },
+  { "-7", "-7" },
+  { "2.5", "2.5" },
+  { "0.1", "0.1" },
+  { "0.30000000000000004", "0.30000000000000004" },
+  { "123.456e2", "12345.6" },
+  { "1e20", "100000000000000000000" },
+  { "1E16", "10000000000000000" },
+  { "1e21", "1e+21" },
+  { "1.5e300", "1.5e+300" },
+  { "1.7976931348623157e308", "1.7976931348623157e+308" },
+  { "0.000001", "0.000001" },
+  { "1e-7", "1e-7" },
+  { "-1.5e-10", "-1.5e-10" },
+  { "5e-324", "5e-324" },
+  { "9007199254740993", "9007199254740993" },
+  { "-9223372036854775808", "-9223372036854775808" },
+  { "9223372036854775807", "9223372036854775807" },
+  { "9223372036854775808", "9223372036854776000" },
+  { "12345678901234567890", "12345678901234567000" },
+  { "true", "true" },
+  { "false", "false" },
+  { "null", "null" },
+  { "\"\"", "\"\"" },
+  { "\"\\u00e9\\ud83d\\ude00 \\/ \\\" \\\\\"", "\"é😀 / \\\" \\\\\"" },
+  { "\"\\b\\f\\n\\r\\t\\u0001\\u001F\\u007f\"", "\"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"" },
+  { "\"\xe2\x80\xa8 \xc2\x85 \xef\xbb\xbf\"", "\"\xe2\x80\xa8 \xc2\x85 \xef\xbb\xbf\"" },
+  { "[]", "[]" },
+  { "{}", "{}" },
+  { " [ 1 ,\t2\r\n] ", "[\n  1,\n  2\n]" },
+  { "{\"b\":[1,{\"c\":[]}],\"a\":{}}", "{\n  \"b\": [\n    1,\n    {\n      \"c\": []\n    }\n  ],\n  \"a\": {}\n}" },
+  { "[[[\"x\"]]]", "[\n  [\n    [\n      \"x\"\n    ]\n  ]\n]" },
+  /* The same name in different objects is no duplicate. */
+  { "[{\"a\":1},{\"a\":1}]", "[\n  {\n    \"a\": 1\n  },\n  {\n    \"a\": 1\n  }\n]" },
+};
+
 static void
 test_values_round_trip (void)
 {
-  static const struct
-  {
-    const char *in;
-    const char *out;
-  } cases[] = {
-    { "50", "50" },
-    { "50.0", "50" },
-    { "5e1", "50" },
-    { "0.5E+2", "50" },
-    { "500e-1", "50" },
-    { "-0", "0" },
-    { "-0.0", "0" },
-    { "0", "0" },
-    { "-7", "-7" },
-    { "2.5", "2.5" },
-    { "0.1", "0.1" },
-    { "0.30000000000000004", "0.30000000000000004" },
-    { "123.456e2", "12345.6" },
-    { "1e20", "100000000000000000000" },
-    { "1E16", "10000000000000000" },
-    { "1e21", "1e+21" },
-    { "1.5e300", "1.5e+300" },
-    { "1.7976931348623157e308", "1.7976931348623157e+308" },
-    { "0.000001", "0.000001" },
-    { "1e-7", "1e-7" },
-    { "-1.5e-10", "-1.5e-10" },
-    { "5e-324", "5e-324" },
-    { "9007199254740993", "9007199254740993" },
-    { "-9223372036854775808", "-9223372036854775808" },
-    { "9223372036854775807", "9223372036854775807" },
-    { "9223372036854775808", "9223372036854776000" },
-    { "12345678901234567890", "12345678901234567000" },
-    { "true", "true" },
-    { "false", "false" },
-    { "null", "null" },
-    { "\"\"", "\"\"" },
-    { "\"\\u00e9\\ud83d\\ude00 \\/ \\\" \\\\\"", "\"é😀 / \\\" \\\\\"" },
-    { "\"\\b\\f\\n\\r\\t\\u0001\\u001F\\u007f\"", "\"\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\"" },
-    { "\"\xe2\x80\xa8 \xc2\x85 \xef\xbb\xbf\"", "\"\xe2\x80\xa8 \xc2\x85 \xef\xbb\xbf\"" },
-    { "[]", "[]" },
-    { "{}", "{}" },
-    { " [ 1 ,\t2\r\n] ", "[\n  1,\n  2\n]" },
-    { "{\"b\":[1,{\"c\":[]}],\"a\":{}}", "{\n  \"b\": [\n    1,\n    {\n      \"c\": []\n    }\n  ],\n  \"a\": {}\n}" },
-    { "[[[\"x\"]]]", "[\n  [\n    [\n      \"x\"\n    ]\n  ]\n]" },
-    /* The same name in different objects is no duplicate. */
-    { "[{\"a\":1},{\"a\":1}]", "[\n  {\n    \"a\": 1\n  },\n  {\n    \"a\": 1\n  }\n]" },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+  const RoundTrip *cases = round_trip_cases;
+  for (gsize i = 0; i < G_N_ELEMENTS (round_trip_cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (JsonNode) n = parse (cases[i].in, &error);
+      g_autoptr (HaloJson) n = parse (cases[i].in, &error);
       g_assert_no_error (error);
       if (n == NULL)
         continue;
@@ -273,7 +279,7 @@ test_values_round_trip (void)
           g_test_fail ();
         }
       /* Canonical text reads back to itself. */
-      g_autoptr (JsonNode) again = parse (out, &error);
+      g_autoptr (HaloJson) again = parse (out, &error);
       g_assert_no_error (error);
       g_autofree char *out2 = again ? canonical (again) : NULL;
       g_assert_cmpstr (out2, ==, out);
@@ -298,7 +304,7 @@ test_get_integer (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (JsonNode) n = parse (cases[i].in, &error);
+      g_autoptr (HaloJson) n = parse (cases[i].in, &error);
       g_assert_no_error (error);
       gint64 v = -12345;
       gboolean integral = halo_json_get_integer (n, &v);
@@ -312,6 +318,141 @@ test_get_integer (void)
   g_assert_false (halo_json_get_integer (NULL, NULL));
 }
 
+/* json-glib's tree as a HaloJson, to compare the two readers. */
+static HaloJson *
+from_json_glib (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      return halo_json_new_null ();
+    case JSON_NODE_ARRAY:
+      {
+        HaloJson *a = halo_json_new_array ();
+        JsonArray *ja = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (ja); i++)
+          halo_json_array_append (a, from_json_glib (json_array_get_element (ja, i)));
+        return a;
+      }
+    case JSON_NODE_OBJECT:
+      {
+        HaloJson *o = halo_json_new_object ();
+        JsonObject *jo = json_node_get_object (node);
+        g_autoptr (GList) names = json_object_get_members (jo);
+        for (GList *l = names; l; l = l->next)
+          halo_json_object_set (o, l->data, from_json_glib (json_object_get_member (jo, l->data)));
+        return o;
+      }
+    case JSON_NODE_VALUE:
+      break;
+    }
+  GType t = json_node_get_value_type (node);
+  if (t == G_TYPE_INT64)
+    return halo_json_new_integer (json_node_get_int (node));
+  if (t == G_TYPE_DOUBLE)
+    return halo_json_new_double (json_node_get_double (node));
+  if (t == G_TYPE_BOOLEAN)
+    return halo_json_new_boolean (json_node_get_boolean (node));
+  return halo_json_new_string (json_node_get_string (node));
+}
+
+/* Where both accept a text, HALO's reader and json-glib's (the reference)
+ * build the same value: every valid state fixture and every value above. */
+static void
+test_agrees_with_json_glib (void)
+{
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_build_filename (HALO_TESTDATA, "status", "valid", NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *data = NULL;
+      g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+      g_ptr_array_add (texts, data);
+    }
+  g_assert_cmpuint (texts->len, >, 20);
+  for (gsize i = 0; i < G_N_ELEMENTS (round_trip_cases); i++)
+    g_ptr_array_add (texts, g_strdup (round_trip_cases[i].in));
+  /* json-glib 1.6 wraps integers beyond 64 bits around (9223372036854775808
+   * reads as -9223372036854775808); HALO reads them as the nearest double, as
+   * JavaScript does. */
+  static const char *const json_glib_wraps[] = { "9223372036854775808", "12345678901234567890", NULL };
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = texts->pdata[i];
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HaloJson) ours = parse (text, &error);
+      g_assert_no_error (error);
+      if (g_strv_contains (json_glib_wraps, text))
+        {
+          g_assert_cmpint (halo_json_get_type (ours), ==, HALO_JSON_DOUBLE);
+          g_assert_cmpfloat (halo_json_get_double (ours), >, 9.2e18);
+          continue;
+        }
+      if (strstr (text, json_glib_wraps[1]) != NULL) /* tests/data's numbers-in-issues.json */
+        continue;
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      if (!json_parser_load_from_data (parser, text, -1, &error))
+        {
+          g_test_message ("json-glib refuses %s: %s", text, error->message);
+          g_test_fail ();
+          continue;
+        }
+      g_autoptr (HaloJson) theirs = from_json_glib (json_parser_get_root (parser));
+      if (!halo_json_equal (ours, theirs))
+        {
+          g_test_message ("the readers disagree on %s", text);
+          g_test_fail ();
+        }
+    }
+}
+
+/* The value tree: objects keep insertion order, a second set replaces in
+ * place (also past the size where lookups switch to a hash table), and
+ * equality compares numbers by value and objects whatever their order. */
+static void
+test_value_tree (void)
+{
+  g_autoptr (HaloJson) o = halo_json_new_object ();
+  for (int i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("m%02d", 19 - i);
+      halo_json_object_set (o, name, halo_json_new_integer (i));
+    }
+  halo_json_object_set (o, "m03", halo_json_new_string ("replaced"));
+  halo_json_object_set (o, "m15", halo_json_new_null ());
+  g_assert_cmpuint (halo_json_object_size (o), ==, 20);
+  g_assert_cmpstr (halo_json_object_name (o, 0), ==, "m19");
+  g_assert_cmpstr (halo_json_object_name (o, 16), ==, "m03");
+  g_assert_cmpstr (halo_json_get_string (halo_json_object_get (o, "m03")), ==, "replaced");
+  g_assert_cmpint (halo_json_get_type (halo_json_object_get (o, "m15")), ==, HALO_JSON_NULL);
+  g_assert_null (halo_json_object_get (o, "m20"));
+  gint64 n = -1;
+  g_assert_true (halo_json_get_integer (halo_json_object_get (o, "m00"), &n));
+  g_assert_cmpint (n, ==, 19);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HaloJson) a = parse ("{\"x\": [1, 2.0, {\"p\": true, \"q\": null}], \"y\": \"s\"}", &error);
+  g_autoptr (HaloJson) b = parse ("{\"y\": \"s\", \"x\": [1.0, 2, {\"q\": null, \"p\": true}]}", &error);
+  g_autoptr (HaloJson) c = parse ("{\"y\": \"s\", \"x\": [1, 2, {\"q\": null, \"p\": false}]}", &error);
+  g_autoptr (HaloJson) d = parse ("{\"y\": \"s\", \"x\": [2, 1, {\"q\": null, \"p\": true}]}", &error);
+  g_autoptr (HaloJson) e = parse ("{\"y\": \"s\", \"x\": [1, 2, {\"q\": null, \"p\": true}], \"z\": 0}", &error);
+  g_assert_no_error (error);
+  g_assert_true (halo_json_equal (a, b));
+  g_assert_false (halo_json_equal (a, c));
+  g_assert_false (halo_json_equal (a, d)); /* arrays keep their order */
+  g_assert_false (halo_json_equal (a, e));
+  g_assert_false (halo_json_equal (e, a));
+  g_autoptr (HaloJson) s1 = halo_json_new_string ("1");
+  g_autoptr (HaloJson) i1 = halo_json_new_integer (1);
+  g_assert_false (halo_json_equal (s1, i1));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -323,5 +464,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/nul-bytes-and-empty", test_nul_bytes_and_empty);
   g_test_add_func ("/json/values-round-trip", test_values_round_trip);
   g_test_add_func ("/json/get-integer", test_get_integer);
+  g_test_add_func ("/json/value-tree", test_value_tree);
+  g_test_add_func ("/json/agrees-with-json-glib", test_agrees_with_json_glib);
   return g_test_run ();
 }

@@ -23,14 +23,14 @@ static const char canonical_b[] = "{\n"
                                   "  \"next_step\": \"Open Stage C\"\n"
                                   "}\n";
 
-static JsonObject *
+static HaloJson *
 parse (const char *text, GError **error)
 {
   return halo_status_parse (text, strlen (text), "status.json", error);
 }
 
 static char *
-to_text (JsonObject *st)
+to_text (const HaloJson *st)
 {
   g_autoptr (GBytes) out = halo_status_to_bytes (st);
   return g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
@@ -76,7 +76,7 @@ test_invalid_fixture (gconstpointer data)
   g_assert_cmpuint (n_expected, >, 0);
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = halo_status_load (path, &error);
+  g_autoptr (HaloJson) st = halo_status_load (path, &error);
   g_assert_null (st);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
   if (error == NULL)
@@ -101,7 +101,7 @@ test_invalid_fixture (gconstpointer data)
   /* The pure parser says the same, with the display name it is given. */
   g_autofree char *bytes = read_file (path, &len);
   g_autoptr (GError) again = NULL;
-  g_autoptr (JsonObject) st2 = halo_status_parse (bytes, len, "x.json", &again);
+  g_autoptr (HaloJson) st2 = halo_status_parse (bytes, len, "x.json", &again);
   g_assert_null (st2);
   g_assert_error (again, HALO_ERROR, HALO_ERROR_INVALID);
   if (again == NULL || g_str_has_prefix (error->message, "cannot read"))
@@ -120,7 +120,7 @@ test_valid_fixture (gconstpointer data)
 {
   const char *path = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = halo_status_load (path, &error);
+  g_autoptr (HaloJson) st = halo_status_load (path, &error);
   g_assert_no_error (error);
   if (st == NULL)
     return;
@@ -132,7 +132,7 @@ test_valid_fixture (gconstpointer data)
   if (want)
     g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), want, len);
 
-  g_autoptr (JsonObject) st2 = halo_status_parse (g_bytes_get_data (out, NULL),
+  g_autoptr (HaloJson) st2 = halo_status_parse (g_bytes_get_data (out, NULL),
                                                   g_bytes_get_size (out), "again", &error);
   g_assert_no_error (error);
   if (st2 == NULL)
@@ -145,7 +145,7 @@ static void
 test_every_violation_reported (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = parse ("{\"status_type\": \"DEAD\", \"current_stage\": \"E\","
+  g_autoptr (HaloJson) st = parse ("{\"status_type\": \"DEAD\", \"current_stage\": \"E\","
                                      " \"overall_progress_percent\": 50.5,"
                                      " \"stage_progress_percent\": 150,"
                                      " \"last_completed_artifact\": 1, \"current_task\": \"\","
@@ -184,20 +184,17 @@ test_validate_pure (void)
   g_assert_cmpuint (none->len, ==, 1);
   g_assert_cmpstr (none->pdata[0], ==, "the top level must be a JSON object, not null");
 
-  g_autoptr (JsonNode) number = json_node_new (JSON_NODE_VALUE);
-  json_node_set_int (number, 7);
+  g_autoptr (HaloJson) number = halo_json_new_integer (7);
   g_autoptr (GPtrArray) v = halo_status_validate (number);
   g_assert_cmpuint (v->len, ==, 1);
   g_assert_cmpstr (v->pdata[0], ==, "the top level must be a JSON object, not 7");
 
-  g_autoptr (JsonObject) initial = halo_status_new_initial ();
-  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), initial);
+  g_autoptr (HaloJson) root = halo_status_new_initial ();
   g_autoptr (GPtrArray) ok = halo_status_validate (root);
   g_assert_cmpuint (ok->len, ==, 0);
 
   /* A state built in memory with a non-finite number in issues is refused. */
-  JsonArray *issues = json_object_get_array_member (initial, "issues");
-  json_array_add_double_element (issues, INFINITY);
+  halo_json_array_append (halo_json_object_get (root, "issues"), halo_json_new_double (INFINITY));
   g_autoptr (GPtrArray) inf = halo_status_validate (root);
   g_assert_cmpuint (inf->len, ==, 1);
   g_assert_cmpstr (inf->pdata[0], ==, "issues[0]: a number out of range");
@@ -207,7 +204,7 @@ static void
 test_integral_numbers (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = parse ("{\"status_type\": \"LIVE\", \"current_stage\": \"A\","
+  g_autoptr (HaloJson) st = parse ("{\"status_type\": \"LIVE\", \"current_stage\": \"A\","
                                      " \"overall_progress_percent\": 5e1,"
                                      " \"stage_progress_percent\": 50.0,"
                                      " \"last_completed_artifact\": \"\", \"current_task\": \"\","
@@ -243,7 +240,7 @@ test_same_state_same_bytes (void)
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (JsonObject) st = parse (texts[i], &error);
+      g_autoptr (HaloJson) st = parse (texts[i], &error);
       g_assert_no_error (error);
       if (st == NULL)
         continue;
@@ -252,16 +249,16 @@ test_same_state_same_bytes (void)
     }
 
   /* Built in memory, members set in another order. */
-  g_autoptr (JsonObject) built = json_object_new ();
-  json_object_set_string_member (built, "next_step", "Open Stage C");
-  json_object_set_array_member (built, "blocking_questions", json_array_new ());
-  json_object_set_array_member (built, "issues", json_array_new ());
-  json_object_set_string_member (built, "current_task", "review");
-  json_object_set_string_member (built, "last_completed_artifact", "build/b.txt");
-  json_object_set_double_member (built, "stage_progress_percent", 50.0);
-  json_object_set_int_member (built, "overall_progress_percent", 40);
-  json_object_set_string_member (built, "current_stage", "B");
-  json_object_set_string_member (built, "status_type", "LIVE");
+  g_autoptr (HaloJson) built = halo_json_new_object ();
+  halo_json_object_set (built, "next_step", halo_json_new_string ("Open Stage C"));
+  halo_json_object_set (built, "blocking_questions", halo_json_new_array ());
+  halo_json_object_set (built, "issues", halo_json_new_array ());
+  halo_json_object_set (built, "current_task", halo_json_new_string ("review"));
+  halo_json_object_set (built, "last_completed_artifact", halo_json_new_string ("build/b.txt"));
+  halo_json_object_set (built, "stage_progress_percent", halo_json_new_double (50.0));
+  halo_json_object_set (built, "overall_progress_percent", halo_json_new_integer (40));
+  halo_json_object_set (built, "current_stage", halo_json_new_string ("B"));
+  halo_json_object_set (built, "status_type", halo_json_new_string ("LIVE"));
   g_autofree char *text = to_text (built);
   g_assert_cmpstr (text, ==, canonical_b);
 }
@@ -269,7 +266,7 @@ test_same_state_same_bytes (void)
 static void
 test_initial_state (void)
 {
-  g_autoptr (JsonObject) st = halo_status_new_initial ();
+  g_autoptr (HaloJson) st = halo_status_new_initial ();
   g_autofree char *text = to_text (st);
   g_assert_cmpstr (text, ==,
                    "{\n"
@@ -296,7 +293,7 @@ static void
 test_set_stage (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st
+  g_autoptr (HaloJson) st
     = parse ("{\"status_type\": \"LIVE\", \"current_stage\": \"B\", \"overall_progress_percent\": 60,"
              " \"stage_progress_percent\": 100, \"last_completed_artifact\": \"x\","
              " \"current_task\": \"t\", \"issues\": [{\"id\": 1}], \"blocking_questions\": [],"
@@ -330,7 +327,7 @@ test_blocked (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *path
     = g_build_filename (HALO_TESTDATA, "status", "valid", "canonical-blocked.json", NULL);
-  g_autoptr (JsonObject) st = halo_status_load (path, &error);
+  g_autoptr (HaloJson) st = halo_status_load (path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (halo_status_get_blocking_question (st), ==, "Which database should Stage D use?");
   g_assert_cmpstr (halo_status_get_next_step (st), ==, "");
@@ -353,11 +350,10 @@ test_blank_questions (void)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (JsonObject) st = halo_status_new_initial ();
-      JsonArray *q = json_object_get_array_member (st, "blocking_questions");
-      json_array_add_string_element (q, cases[i].question);
-      g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), st);
-      g_autoptr (GPtrArray) v = halo_status_validate (root);
+      g_autoptr (HaloJson) st = halo_status_new_initial ();
+      halo_json_array_append (halo_json_object_get (st, "blocking_questions"),
+                              halo_json_new_string (cases[i].question));
+      g_autoptr (GPtrArray) v = halo_status_validate (st);
       if ((v->len == 0) != cases[i].valid)
         {
           g_autofree char *esc = g_strescape (cases[i].question, NULL);
@@ -393,11 +389,11 @@ remove_temp_dir (const char *dir)
 static char *
 state_of_size (gsize size)
 {
-  g_autoptr (JsonObject) st = halo_status_new_initial ();
+  g_autoptr (HaloJson) st = halo_status_new_initial ();
   g_autoptr (GBytes) empty = halo_status_to_bytes (st);
   gsize pad = size - g_bytes_get_size (empty);
   g_autofree char *task = g_strnfill (pad, 'x');
-  json_object_set_string_member (st, "current_task", task);
+  halo_json_object_set (st, "current_task", halo_json_new_string (task));
   char *text = to_text (st);
   g_assert_cmpuint (strlen (text), ==, size);
   return text;
@@ -413,13 +409,13 @@ test_size_limit (void)
 
   g_autofree char *max = state_of_size (HALO_STATUS_MAX_SIZE);
   g_assert_true (g_file_set_contents (path, max, -1, &error));
-  g_autoptr (JsonObject) ok = halo_status_load (path, &error);
+  g_autoptr (HaloJson) ok = halo_status_load (path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ok);
 
   g_autofree char *over = state_of_size (HALO_STATUS_MAX_SIZE + 1);
   g_assert_true (g_file_set_contents (path, over, -1, &error));
-  g_autoptr (JsonObject) refused = halo_status_load (path, &error);
+  g_autoptr (HaloJson) refused = halo_status_load (path, &error);
   g_assert_null (refused);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
   if (error)
@@ -439,9 +435,9 @@ test_save_refuses_invalid (void)
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "status.json", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = halo_status_new_initial ();
-  json_object_set_int_member (st, "stage_progress_percent", 150);
-  json_object_set_string_member (st, "status_type", "DEAD");
+  g_autoptr (HaloJson) st = halo_status_new_initial ();
+  halo_json_object_set (st, "stage_progress_percent", halo_json_new_integer (150));
+  halo_json_object_set (st, "status_type", halo_json_new_string ("DEAD"));
   g_assert_false (halo_status_save (path, st, &error));
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
   if (error)
@@ -460,14 +456,14 @@ test_save_load (void)
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "status.json", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) st = parse (canonical_b, &error);
+  g_autoptr (HaloJson) st = parse (canonical_b, &error);
   g_assert_no_error (error);
   g_assert_true (halo_status_save (path, st, &error));
   g_assert_no_error (error);
   gsize len;
   g_autofree char *data = read_file (path, &len);
   g_assert_cmpstr (data, ==, canonical_b);
-  g_autoptr (JsonObject) back = halo_status_load (path, &error);
+  g_autoptr (HaloJson) back = halo_status_load (path, &error);
   g_assert_no_error (error);
   g_autofree char *text = back ? to_text (back) : NULL;
   g_assert_cmpstr (text, ==, canonical_b);
@@ -486,7 +482,7 @@ test_deep_nesting (void)
         g_string_append (s, units[i]);
       g_autoptr (GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      g_autoptr (JsonObject) st = halo_status_parse (s->str, s->len, "deep.json", &error);
+      g_autoptr (HaloJson) st = halo_status_parse (s->str, s->len, "deep.json", &error);
       gint64 elapsed = g_get_monotonic_time () - start;
       g_string_free (s, TRUE);
       g_assert_null (st);
