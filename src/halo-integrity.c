@@ -325,11 +325,11 @@ check_options (const HaloCliCommon *common, gboolean generate)
 
 /* GOption takes "-j 8" but not make's "-j8": split the latter before parsing. */
 static char **
-split_jobs_option (int *argc, char **argv)
+split_jobs_option (int argc, char **argv)
 {
   GPtrArray *args = g_ptr_array_new ();
   gboolean options = TRUE;
-  for (int i = 0; i < *argc; i++)
+  for (int i = 0; i < argc; i++)
     {
       const char *a = argv[i];
       if (strcmp (a, "--") == 0)
@@ -342,7 +342,6 @@ split_jobs_option (int *argc, char **argv)
       else
         g_ptr_array_add (args, g_strdup (a));
     }
-  *argc = args->len;
   g_ptr_array_add (args, NULL);
   return (char **) g_ptr_array_free (args, FALSE);
 }
@@ -356,10 +355,11 @@ main (int argc, char **argv)
     _("generate [PATH…] | verify MANIFEST"),
     _("Generate a release's integrity manifest, or verify the files against one."),
     integrity_entries, &common, FALSE);
-  g_auto (GStrv) args = split_jobs_option (&argc, argv);
-  argv = args;
-  if (!halo_cli_parse (ctx, &argc, &argv))
+  g_auto (GStrv) args = split_jobs_option (argc, argv);
+  if (!halo_cli_parse_strv (ctx, &args))
     return HALO_EXIT_TROUBLE;
+  argv = args;
+  argc = (int) g_strv_length (args);
   if (common.version)
     {
       halo_cli_print_version ();
