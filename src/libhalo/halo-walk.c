@@ -343,7 +343,7 @@ hash_one (Pool *p, HaloHasher *hasher, guint i)
     return;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
-  if (!halo_hasher_hash_fd (hasher, fd, set, r->hex, &p->bytes_done, &error))
+  if (!halo_hasher_hash_fd (hasher, fd, set, -1, r->hex, &p->bytes_done, &error))
     {
       r->status = HALO_FILE_UNREADABLE;
       r->reason = g_strdup (error->message);
