@@ -1,0 +1,227 @@
+/* halo-walk-hash.c: the parallel hashing of many files, and verify's report. */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "halo-walk.h"
+
+typedef struct
+{
+  const char *const *paths;
+  const HaloDigestSet *algos;
+  guint n_algos;
+  guint n;
+  HaloHashResult *results;
+  guint next;       /* atomic: the next index to take */
+  guint files_done; /* atomic */
+  guint64 bytes_done; /* atomic */
+  guint running;    /* under lock */
+  GMutex lock;
+  GCond done;
+} Pool;
+
+static void
+hash_one (Pool *p, HaloHasher *hasher, guint i)
+{
+  HaloHashResult *r = &p->results[i];
+  int fd = halo_walk_open_beneath (p->paths[i], &r->status, &r->reason);
+  if (fd < 0)
+    return;
+  g_autoptr (GError) error = NULL;
+  HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
+  if (!halo_hasher_hash_fd (hasher, fd, set, -1, r->hex, &p->bytes_done, &error))
+    {
+      r->status = HALO_FILE_UNREADABLE;
+      r->reason = g_strdup (error->message);
+    }
+  close (fd);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Pool *p = data;
+  g_autoptr (HaloHasher) hasher = halo_hasher_new ();
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&p->next, 1);
+      if (i >= p->n)
+        break;
+      hash_one (p, hasher, i);
+      g_atomic_int_inc (&p->files_done);
+    }
+  g_mutex_lock (&p->lock);
+  p->running--;
+  g_cond_signal (&p->done);
+  g_mutex_unlock (&p->lock);
+  return NULL;
+}
+
+static void
+report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func,
+                 gpointer user_data, gboolean final)
+{
+  progress->files_done = (guint) g_atomic_int_get (&p->files_done);
+  progress->bytes_done = __atomic_load_n (&p->bytes_done, __ATOMIC_RELAXED);
+  func (progress, final, user_data);
+}
+
+HaloHashResult *
+halo_walk_hash (const char *const *paths, const HaloDigestSet *algos, guint n_algos, guint n,
+                guint jobs, HaloWalkProgressFunc progress, gpointer user_data, GError **error)
+{
+  if (!halo_digest_init (error))
+    return NULL;
+  Pool p = { paths, algos, n_algos, n, g_new0 (HaloHashResult, MAX (n, 1)) };
+  g_mutex_init (&p.lock);
+  g_cond_init (&p.done);
+  guint n_workers = jobs ? jobs : (guint) g_get_num_processors ();
+  n_workers = CLAMP (n_workers, 1, MAX (n, 1));
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+  HaloWalkProgress state = { n, 0, 0, g_get_monotonic_time () };
+
+  g_mutex_lock (&p.lock);
+  for (guint i = 0; i < n_workers; i++)
+    {
+      GThread *t = g_thread_try_new ("halo-hash", worker, &p, NULL);
+      if (t == NULL)
+        break;
+      p.running++;
+      g_ptr_array_add (threads, t);
+    }
+  g_mutex_unlock (&p.lock);
+  if (threads->len == 0)
+    {
+      p.running = 1;
+      worker (&p); /* no thread to be had: hash here */
+    }
+  g_mutex_lock (&p.lock);
+  while (p.running > 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+      if (!g_cond_wait_until (&p.done, &p.lock, deadline) && progress)
+        {
+          g_mutex_unlock (&p.lock);
+          report_progress (&p, &state, progress, user_data, FALSE);
+          g_mutex_lock (&p.lock);
+        }
+    }
+  g_mutex_unlock (&p.lock);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+  if (progress)
+    report_progress (&p, &state, progress, user_data, TRUE);
+  g_mutex_clear (&p.lock);
+  g_cond_clear (&p.done);
+  return p.results;
+}
+
+void
+halo_hash_results_free (HaloHashResult *results, guint n)
+{
+  if (results == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (results[i].reason);
+      for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+        g_free (results[i].hex[a]);
+    }
+  g_free (results);
+}
+
+char *
+halo_walk_problem_line (const char *what, const char *path, const char *reason)
+{
+  gboolean escaped;
+  g_autofree char *name = halo_manifest_escape_name (path, &escaped);
+  return g_strdup_printf ("%s%s %s%s%s", escaped ? "\\" : "", what, name, reason ? ": " : "",
+                          reason ? reason : "");
+}
+
+static gboolean
+matches (const HaloManifestEntry *e, const HaloHashResult *r)
+{
+  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+    if ((e->algos & HALO_DIGEST_BIT (a)) && r->hex[a] && strcmp (r->hex[a], e->hex) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+problem_free (gpointer p)
+{
+  HaloVerifyProblem *x = p;
+  g_free (x->path);
+  g_free (x->reason);
+  g_free (x);
+}
+
+static void
+add_problem (HaloVerifyReport *r, HaloProblemKind kind, const char *path, const char *reason)
+{
+  static const char *const words[]
+    = { "MODIFIED", "MISSING", "NOT A REGULAR FILE", "UNREADABLE" };
+  HaloVerifyProblem *x = g_new0 (HaloVerifyProblem, 1);
+  x->kind = kind;
+  x->path = g_strdup (path);
+  x->reason = g_strdup (reason);
+  g_ptr_array_add (r->problems, x);
+  g_ptr_array_add (r->lines, halo_walk_problem_line (words[kind], path, reason));
+}
+
+HaloVerifyReport *
+halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progress,
+                  gpointer user_data, GError **error)
+{
+  guint n = m->entries->len;
+  g_autofree const char **paths = g_new0 (const char *, n + 1);
+  g_autofree HaloDigestSet *algos = g_new0 (HaloDigestSet, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      const HaloManifestEntry *e = m->entries->pdata[i];
+      paths[i] = e->path;
+      algos[i] = e->algos;
+    }
+  HaloHashResult *results
+    = halo_walk_hash (paths, algos, n, n, jobs, progress, user_data, error);
+  if (results == NULL)
+    return NULL;
+  HaloVerifyReport *r = g_new0 (HaloVerifyReport, 1);
+  r->lines = g_ptr_array_new_with_free_func (g_free);
+  r->problems = g_ptr_array_new_with_free_func (problem_free);
+  r->n_files = n;
+  for (guint i = 0; i < n; i++)
+    {
+      const HaloManifestEntry *e = m->entries->pdata[i];
+      const HaloHashResult *res = &results[i];
+      switch (res->status)
+        {
+        case HALO_FILE_OK:
+          if (matches (e, res))
+            r->n_ok++;
+          else
+            {
+              r->n_modified++;
+              add_problem (r, HALO_PROBLEM_MODIFIED, e->path, NULL);
+            }
+          break;
+        case HALO_FILE_MISSING:
+          r->n_missing++;
+          add_problem (r, HALO_PROBLEM_MISSING, e->path, NULL);
+          break;
+        case HALO_FILE_NOT_REGULAR:
+          r->n_not_regular++;
+          add_problem (r, HALO_PROBLEM_NOT_REGULAR, e->path, NULL);
+          break;
+        case HALO_FILE_UNREADABLE:
+          r->n_unreadable++;
+          add_problem (r, HALO_PROBLEM_UNREADABLE, e->path, res->reason);
+          break;
+        }
+    }
+  halo_hash_results_free (results, n);
+  return r;
+}
