@@ -23,15 +23,16 @@ typedef struct
 } Pool;
 
 static void
-hash_one (Pool *p, HaloHasher *hasher, guint i)
+hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
 {
   HaloHashResult *r = &p->results[i];
-  int fd = halo_walk_open_beneath (p->paths[i], &r->status, &r->reason);
+  struct stat st;
+  int fd = halo_walk_opener_open (opener, p->paths[i], FALSE, &st, &r->status, &r->reason);
   if (fd < 0)
     return;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
-  if (!halo_hasher_hash_fd (hasher, fd, set, -1, r->hex, &p->bytes_done, &error))
+  if (!halo_hasher_hash_fd (hasher, fd, set, st.st_size, r->hex, &p->bytes_done, &error))
     {
       r->status = HALO_FILE_UNREADABLE;
       r->reason = g_strdup (error->message);
@@ -44,12 +45,14 @@ worker (gpointer data)
 {
   Pool *p = data;
   g_autoptr (HaloHasher) hasher = halo_hasher_new ();
+  /* Neighbours in path order mostly share a directory: keep it open. */
+  g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
   for (;;)
     {
       guint i = (guint) g_atomic_int_add (&p->next, 1);
       if (i >= p->n)
         break;
-      hash_one (p, hasher, i);
+      hash_one (p, hasher, &opener, i);
       g_atomic_int_inc (&p->files_done);
     }
   g_mutex_lock (&p->lock);

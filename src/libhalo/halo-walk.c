@@ -30,13 +30,54 @@ kind_of (mode_t mode)
 }
 
 static int
-fail_open (int dfd, HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
+fail_open (HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
 {
-  if (dfd >= 0)
-    close (dfd);
   *status = s;
   *reason = why;
   return -1;
+}
+
+/* Open @name in the directory @at: a regular file, without following a
+ * symbolic link, without blocking.  With @look, find out first what @name is:
+ * opening a device or a FIFO could block or act.  Without, the caller has
+ * just looked (the walk's readdir or lstat).  @stp, if not NULL, receives
+ * what fstat says of the file opened. */
+static int
+open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
+                 HaloFileStatus *status, char **reason)
+{
+  struct stat st = { 0 };
+  if (look && fstatat (at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    {
+      int errsv = errno;
+      return fail_open (status, reason, errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
+                        g_strdup (g_strerror (errsv)));
+    }
+  if (look && !S_ISREG (st.st_mode))
+    return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+  int fd = openat (at, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      if (errsv == ELOOP)
+        return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (S_IFLNK)));
+      return fail_open (status, reason,
+                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
+                        g_strdup (g_strerror (errsv)));
+    }
+  /* It may have been swapped between the look and the open. */
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+    }
+  /* O_NONBLOCK is the only file status flag set above: clear it. */
+  (void) fcntl (fd, F_SETFL, 0);
+  if (stp)
+    *stp = st;
+  *status = HALO_FILE_OK;
+  *reason = NULL;
+  return fd;
 }
 
 int
@@ -58,58 +99,119 @@ halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason)
         }
       int errsv = errno;
       struct stat st;
+      int at = dfd < 0 ? AT_FDCWD : dfd;
+      HaloFileStatus s = HALO_FILE_UNREADABLE;
+      char *why;
       if (errsv == ENOENT)
-        return fail_open (dfd, status, reason, HALO_FILE_MISSING, g_strdup (g_strerror (errsv)));
-      if ((errsv == ELOOP || errsv == ENOTDIR)
-          && fstatat (dfd < 0 ? AT_FDCWD : dfd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+        {
+          s = HALO_FILE_MISSING;
+          why = g_strdup (g_strerror (errsv));
+        }
+      else if ((errsv == ELOOP || errsv == ENOTDIR)
+               && fstatat (at, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
         {
           if (S_ISLNK (st.st_mode))
-            return fail_open (dfd, status, reason, HALO_FILE_UNREADABLE,
-                              g_strdup_printf (_("%s, a directory on its path, is a symbolic link"),
-                                               parts[i]));
-          return fail_open (dfd, status, reason, HALO_FILE_MISSING,
-                            g_strdup_printf (_("%s, on its path, is not a directory"), parts[i]));
+            why = g_strdup_printf (_("%s, a directory on its path, is a symbolic link"), parts[i]);
+          else
+            {
+              s = HALO_FILE_MISSING;
+              why = g_strdup_printf (_("%s, on its path, is not a directory"), parts[i]);
+            }
         }
-      return fail_open (dfd, status, reason, HALO_FILE_UNREADABLE, g_strdup (g_strerror (errsv)));
+      else
+        why = g_strdup (g_strerror (errsv));
+      if (dfd >= 0)
+        close (dfd);
+      return fail_open (status, reason, s, why);
     }
-  int at = dfd < 0 ? AT_FDCWD : dfd;
-  struct stat st;
-  if (fstatat (at, parts[n - 1], &st, AT_SYMLINK_NOFOLLOW) < 0)
-    {
-      int errsv = errno;
-      return fail_open (dfd, status, reason,
-                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
-  /* Opening a device or a FIFO could block or act: look before opening. */
-  if (!S_ISREG (st.st_mode))
-    return fail_open (dfd, status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
-  int fd = openat (at, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      if (errsv == ELOOP)
-        return fail_open (dfd, status, reason, HALO_FILE_NOT_REGULAR,
-                          g_strdup (kind_of (S_IFLNK)));
-      return fail_open (dfd, status, reason,
-                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
+  int fd = open_regular_at (dfd < 0 ? AT_FDCWD : dfd, parts[n - 1], TRUE, NULL, status, reason);
   if (dfd >= 0)
     close (dfd);
-  /* It may have been swapped between the look and the open. */
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return fail_open (-1, status, reason, HALO_FILE_NOT_REGULAR,
-                        g_strdup (kind_of (st.st_mode)));
-    }
-  int flags = fcntl (fd, F_GETFL);
-  if (flags >= 0)
-    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
-  *status = HALO_FILE_OK;
-  *reason = NULL;
   return fd;
+}
+
+void
+halo_walk_opener_clear (HaloWalkOpener *o)
+{
+  if (o->dfd >= 0)
+    close (o->dfd);
+  o->dfd = -1;
+  g_clear_pointer (&o->dir, g_free);
+  o->dir_len = 0;
+}
+
+/* The directory of @path, open (the opener's, not to be closed), or -1 if
+ * one on the way cannot be opened; @name is set to the last component. */
+static int
+opener_dir (HaloWalkOpener *o, const char *path, const char **name)
+{
+  const char *slash = strrchr (path, '/');
+  *name = slash ? slash + 1 : path;
+  if (slash == NULL)
+    return AT_FDCWD;
+  gsize len = slash - path;
+  if (o->dir && o->dir_len == len && memcmp (o->dir, path, len) == 0)
+    return o->dfd;
+  halo_walk_opener_clear (o);
+  if (len == 0) /* an absolute path: let halo_walk_open_beneath refuse it */
+    return -1;
+  int dfd = AT_FDCWD;
+  for (const char *p = path;; p++)
+    {
+      const char *end = memchr (p, '/', slash - p);
+      if (end == NULL)
+        end = slash;
+      g_autofree char *part = g_strndup (p, end - p); /* "" for "a//b": refused */
+      int fd = openat (dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (dfd != AT_FDCWD)
+        close (dfd);
+      if (fd < 0)
+        return -1;
+      dfd = fd;
+      p = end;
+      if (p == slash)
+        break;
+    }
+  o->dir = g_strndup (path, len);
+  o->dir_len = len;
+  o->dfd = dfd;
+  return dfd;
+}
+
+int
+halo_walk_opener_open (HaloWalkOpener *o, const char *path, gboolean looked, struct stat *st,
+                       HaloFileStatus *status, char **reason)
+{
+  const char *name;
+  int dfd = opener_dir (o, path, &name);
+  if (dfd == -1)
+    {
+      /* Something on the way is wrong: the slow path says what. */
+      int fd = halo_walk_open_beneath (path, status, reason);
+      if (fd >= 0 && st && fstat (fd, st) < 0)
+        memset (st, 0, sizeof *st);
+      return fd;
+    }
+  if (looked)
+    {
+      int fd = open_regular_at (dfd, name, FALSE, st, status, reason);
+      if (fd >= 0)
+        return fd;
+      /* Changed since the look: look again, to say what it is now. */
+      g_clear_pointer (reason, g_free);
+    }
+  return open_regular_at (dfd, name, TRUE, st, status, reason);
+}
+
+gint64
+halo_walk_opener_look (HaloWalkOpener *o, const char *path)
+{
+  const char *name;
+  struct stat st;
+  int dfd = opener_dir (o, path, &name);
+  if (dfd == -1 || fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return st.st_size;
 }
 
 typedef struct

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "halo-digest.h"
@@ -24,6 +25,32 @@ typedef enum
  * of a regular file, or -1 with @status and @reason (a newly allocated
  * message, such as "is a FIFO") set. */
 int halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason);
+
+/* Opens file after file as halo_walk_open_beneath does, with the same
+ * results and messages, but keeps the last directory open: files in path
+ * order mostly share it, and each then costs one open, not one for every
+ * directory on its path.  Initialise with HALO_WALK_OPENER_INIT. */
+typedef struct
+{
+  char *dir; /* the directory open at @dfd, as the paths spell it */
+  gsize dir_len;
+  int dfd;
+} HaloWalkOpener;
+
+#define HALO_WALK_OPENER_INIT { NULL, 0, -1 }
+
+void halo_walk_opener_clear (HaloWalkOpener *opener);
+
+/* Open @path as halo_walk_open_beneath does; @st, if not NULL, receives
+ * what fstat says of the file opened.  @looked: the caller has just found it
+ * to be a regular file (lstat, readdir), so it is opened without looking
+ * again. */
+int halo_walk_opener_open (HaloWalkOpener *opener, const char *path, gboolean looked,
+                           struct stat *st, HaloFileStatus *status, char **reason);
+
+/* The size of @path if it is a regular file (not following a symbolic link
+ * anywhere on its path), else -1. */
+gint64 halo_walk_opener_look (HaloWalkOpener *opener, const char *path);
 
 /* What the walk leaves out. */
 typedef struct
@@ -83,3 +110,5 @@ HaloVerifyReport *halo_walk_verify (const HaloManifest *m, guint jobs,
 char *halo_walk_problem_line (const char *what, const char *path, const char *reason);
 
 G_END_DECLS
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HaloWalkOpener, halo_walk_opener_clear)
