@@ -7,29 +7,74 @@
 
 #include "halo-walk.h"
 
+/* Files from this size on are hashed first, the largest first: one taken
+ * last would leave the other workers idle while a single one hashes it.
+ * The smaller ones keep path order, in which neighbours share a directory
+ * (each worker's HaloWalkOpener keeps the last one open). */
+#define LARGE_FILE (4 * (gint64) HALO_DIGEST_BUFFER_SIZE)
+
+/* The look pass takes files this many at a time: each costs the same, and
+ * a worker that takes neighbours opens each directory once. */
+#define LOOK_CHUNK 32
+
 typedef struct
 {
   const char *const *paths;
   const HaloDigestSet *algos;
   guint n_algos;
   guint n;
+  gboolean looked;    /* the caller found every file regular */
+  gint64 *sizes;      /* the look pass's: of the regular files, -1 for the others */
+  guint *order;       /* the indices of the files, in the order of hashing */
   HaloHashResult *results;
-  guint next;       /* atomic: the next index to take */
-  guint files_done; /* atomic */
+  guint next;         /* atomic: the next position in @order (or index) to take */
+  guint files_done;   /* atomic */
   guint64 bytes_done; /* atomic */
-  guint running;    /* under lock */
+  guint running;      /* under lock */
   GMutex lock;
   GCond done;
 } Pool;
+
+/* The first of the next @step positions, for this worker alone. */
+static guint
+take (Pool *p, guint step)
+{
+  return (guint) g_atomic_int_add ((gint *) &p->next, (gint) step);
+}
+
+static void
+worker_finished (Pool *p)
+{
+  g_mutex_lock (&p->lock);
+  p->running--;
+  g_cond_signal (&p->done);
+  g_mutex_unlock (&p->lock);
+}
+
+/* The look pass: the size of each regular file, for the schedule. */
+static gpointer
+look_worker (gpointer data)
+{
+  Pool *p = data;
+  g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
+  for (guint first; (first = take (p, LOOK_CHUNK)) < p->n;)
+    for (guint i = first; i < p->n && i - first < LOOK_CHUNK; i++)
+      p->sizes[i] = halo_walk_opener_look (&opener, p->paths[i]);
+  worker_finished (p);
+  return NULL;
+}
 
 static void
 hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
 {
   HaloHashResult *r = &p->results[i];
   struct stat st;
-  int fd = halo_walk_opener_open (opener, p->paths[i], FALSE, &st, &r->status, &r->reason);
+  gboolean looked = p->sizes ? p->sizes[i] >= 0 : p->looked;
+  int fd = halo_walk_opener_open (opener, p->paths[i], looked, &st, &r->status, &r->reason);
   if (fd < 0)
     return;
+  r->dev = st.st_dev;
+  r->ino = st.st_ino;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
   if (!halo_hasher_hash_fd (hasher, fd, set, st.st_size, r->hex, &p->bytes_done, &error))
@@ -41,24 +86,17 @@ hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
 }
 
 static gpointer
-worker (gpointer data)
+hash_worker (gpointer data)
 {
   Pool *p = data;
   g_autoptr (HaloHasher) hasher = halo_hasher_new ();
-  /* Neighbours in path order mostly share a directory: keep it open. */
   g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
-  for (;;)
+  for (guint k; (k = take (p, 1)) < p->n;)
     {
-      guint i = (guint) g_atomic_int_add (&p->next, 1);
-      if (i >= p->n)
-        break;
-      hash_one (p, hasher, &opener, i);
+      hash_one (p, hasher, &opener, p->order ? p->order[k] : k);
       g_atomic_int_inc (&p->files_done);
     }
-  g_mutex_lock (&p->lock);
-  p->running--;
-  g_cond_signal (&p->done);
-  g_mutex_unlock (&p->lock);
+  worker_finished (p);
   return NULL;
 }
 
@@ -71,49 +109,96 @@ report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func,
   func (progress, final, user_data);
 }
 
+/* Run @func in @n_workers threads (in this one if none can be had) until
+ * each has taken its last file, reporting progress meanwhile. */
+static void
+run_workers (Pool *p, GThreadFunc func, guint n_workers, HaloWalkProgress *state,
+             HaloWalkProgressFunc progress, gpointer user_data)
+{
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+  p->next = 0;
+  g_mutex_lock (&p->lock);
+  for (guint i = 0; i < n_workers; i++)
+    {
+      GThread *t = g_thread_try_new ("halo-hash", func, p, NULL);
+      if (t == NULL)
+        break;
+      p->running++;
+      g_ptr_array_add (threads, t);
+    }
+  g_mutex_unlock (&p->lock);
+  if (threads->len == 0)
+    {
+      p->running = 1;
+      func (p); /* no thread to be had: work here */
+    }
+  g_mutex_lock (&p->lock);
+  while (p->running > 0)
+    {
+      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+      if (!g_cond_wait_until (&p->done, &p->lock, deadline) && progress)
+        {
+          g_mutex_unlock (&p->lock);
+          report_progress (p, state, progress, user_data, FALSE);
+          g_mutex_lock (&p->lock);
+        }
+    }
+  g_mutex_unlock (&p->lock);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (threads->pdata[i]);
+}
+
+static int
+compare_larger_first (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const gint64 *sizes = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  if (sizes[i] != sizes[j])
+    return sizes[i] > sizes[j] ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+/* The large files, largest first, then the others in index (path) order. */
+static guint *
+schedule (const gint64 *sizes, guint n)
+{
+  guint *order = g_new (guint, MAX (n, 1));
+  guint k = 0;
+  for (guint i = 0; i < n; i++)
+    if (sizes[i] >= LARGE_FILE)
+      order[k++] = i;
+  g_qsort_with_data (order, k, sizeof *order, compare_larger_first, (gpointer) sizes);
+  for (guint i = 0; i < n; i++)
+    if (sizes[i] < LARGE_FILE)
+      order[k++] = i;
+  return order;
+}
+
 HaloHashResult *
-halo_walk_hash (const char *const *paths, const HaloDigestSet *algos, guint n_algos, guint n,
-                guint jobs, HaloWalkProgressFunc progress, gpointer user_data, GError **error)
+halo_walk_hash (const char *const *paths, gboolean looked, const HaloDigestSet *algos,
+                guint n_algos, guint n, guint jobs, HaloWalkProgressFunc progress,
+                gpointer user_data, GError **error)
 {
   if (!halo_digest_init (error))
     return NULL;
-  Pool p = { paths, algos, n_algos, n, g_new0 (HaloHashResult, MAX (n, 1)) };
+  Pool p = { paths, algos, n_algos, n };
+  p.results = g_new0 (HaloHashResult, MAX (n, 1));
   g_mutex_init (&p.lock);
   g_cond_init (&p.done);
   guint n_workers = jobs ? jobs : (guint) g_get_num_processors ();
   n_workers = CLAMP (n_workers, 1, MAX (n, 1));
-  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   HaloWalkProgress state = { n, 0, 0, g_get_monotonic_time () };
 
-  g_mutex_lock (&p.lock);
-  for (guint i = 0; i < n_workers; i++)
+  p.looked = looked;
+  g_autofree gint64 *sizes = NULL;
+  g_autofree guint *order = NULL;
+  if (n_workers > 1)
     {
-      GThread *t = g_thread_try_new ("halo-hash", worker, &p, NULL);
-      if (t == NULL)
-        break;
-      p.running++;
-      g_ptr_array_add (threads, t);
+      p.sizes = sizes = g_new (gint64, MAX (n, 1));
+      run_workers (&p, look_worker, n_workers, &state, progress, user_data);
+      p.order = order = schedule (sizes, n);
     }
-  g_mutex_unlock (&p.lock);
-  if (threads->len == 0)
-    {
-      p.running = 1;
-      worker (&p); /* no thread to be had: hash here */
-    }
-  g_mutex_lock (&p.lock);
-  while (p.running > 0)
-    {
-      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
-      if (!g_cond_wait_until (&p.done, &p.lock, deadline) && progress)
-        {
-          g_mutex_unlock (&p.lock);
-          report_progress (&p, &state, progress, user_data, FALSE);
-          g_mutex_lock (&p.lock);
-        }
-    }
-  g_mutex_unlock (&p.lock);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (threads->pdata[i]);
+  run_workers (&p, hash_worker, n_workers, &state, progress, user_data);
   if (progress)
     report_progress (&p, &state, progress, user_data, TRUE);
   g_mutex_clear (&p.lock);
@@ -189,7 +274,7 @@ halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progre
       algos[i] = e->algos;
     }
   HaloHashResult *results
-    = halo_walk_hash (paths, algos, n, n, jobs, progress, user_data, error);
+    = halo_walk_hash (paths, FALSE, algos, n, n, jobs, progress, user_data, error);
   if (results == NULL)
     return NULL;
   HaloVerifyReport *r = g_new0 (HaloVerifyReport, 1);

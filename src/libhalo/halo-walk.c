@@ -245,23 +245,65 @@ skip (Walk *w, const char *rel, const char *why)
 
 static gboolean walk_dir (Walk *w, int dfd, const char *rel);
 
-/* One thing @name in the directory @dfd, whose path from the root is @rel. */
 static gboolean
-visit (Walk *w, int dfd, const char *name, const char *rel)
+is_vcs_dir (const char *name)
+{
+  return strcmp (name, ".git") == 0 || strcmp (name, ".hg") == 0 || strcmp (name, ".svn") == 0;
+}
+
+/* What readdir says @name is (DT_DIR, DT_REG, DT_LNK), or 0 if it does not say. */
+typedef unsigned char EntryType;
+
+static void
+add_regular (Walk *w, const char *rel, const struct stat *st)
+{
+  if (w->o && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
+               || (st && w->o->skip_inode && st->st_dev == w->o->skip_dev
+                   && st->st_ino == w->o->skip_ino)))
+    skip (w, rel, _("the manifest being written"));
+  else
+    g_ptr_array_add (w->files, g_strdup (rel));
+}
+
+/* One thing @name in the directory @dfd, whose path from the root is @rel;
+ * @type and @ino are what readdir says of it.  The walk takes its word for
+ * directories, regular files and symbolic links, and only looks (lstat) at
+ * anything else: a tree of many small files is mostly readdir.  The hashing
+ * checks with fstat what it opened; the manifest being written, if its
+ * inode number is not the one readdir gives, is left out after hashing. */
+static gboolean
+visit (Walk *w, int dfd, const char *name, const char *rel, EntryType type, ino_t ino)
 {
   struct stat st;
   if (is_excluded (w, rel))
     return TRUE;
+#ifdef _DIRENT_HAVE_D_TYPE
+  if (type == DT_DIR && !is_vcs_dir (name))
+    {
+      /* O_NOFOLLOW | O_DIRECTORY opens nothing else; if it was replaced,
+       * the lstat below says by what. */
+      int fd = openat (dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd >= 0)
+        return walk_dir (w, fd, rel);
+      if (errno != ENOTDIR && errno != ELOOP && errno != ENOENT)
+        return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), rel);
+    }
+  if (type == DT_REG && !(w->o && w->o->skip_inode && ino == w->o->skip_ino))
+    {
+      add_regular (w, rel, NULL);
+      return TRUE;
+    }
+  if (type == DT_LNK)
+    {
+      skip (w, rel, kind_of (S_IFLNK));
+      return TRUE;
+    }
+#endif
   if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
     return halo_error_set_errno (w->error, errno, _("cannot read %s"), rel);
   if (S_ISREG (st.st_mode))
     {
-      if (w->o && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
-                   || (w->o->skip_inode && st.st_dev == w->o->skip_dev
-                       && st.st_ino == w->o->skip_ino)))
-        skip (w, rel, _("the manifest being written"));
-      else
-        g_ptr_array_add (w->files, g_strdup (rel));
+      add_regular (w, rel, &st);
       return TRUE;
     }
   if (!S_ISDIR (st.st_mode))
@@ -269,7 +311,7 @@ visit (Walk *w, int dfd, const char *name, const char *rel)
       skip (w, rel, kind_of (st.st_mode));
       return TRUE;
     }
-  if (strcmp (name, ".git") == 0 || strcmp (name, ".hg") == 0 || strcmp (name, ".svn") == 0)
+  if (is_vcs_dir (name))
     {
       skip (w, rel, _("a version control directory"));
       return TRUE;
@@ -308,7 +350,12 @@ walk_dir (Walk *w, int dfd, const char *rel)
         continue;
       g_autofree char *child = *rel ? g_strconcat (rel, "/", e->d_name, NULL)
                                     : g_strdup (e->d_name);
-      if (!visit (w, dirfd (d), e->d_name, child))
+#ifdef _DIRENT_HAVE_D_TYPE
+      EntryType type = e->d_type;
+#else
+      EntryType type = 0;
+#endif
+      if (!visit (w, dirfd (d), e->d_name, child, type, e->d_ino))
         {
           ok = FALSE;
           break;
@@ -384,7 +431,7 @@ visit_argument (Walk *w, const char *arg)
   if (ok)
     {
       const char *last = strrchr (rel, '/');
-      ok = visit (w, dfd, last ? last + 1 : rel, rel);
+      ok = visit (w, dfd, last ? last + 1 : rel, rel, 0, 0);
     }
   if (dfd >= 0)
     close (dfd);
