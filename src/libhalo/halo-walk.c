@@ -130,12 +130,29 @@ halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason)
   return fd;
 }
 
+typedef struct
+{
+  gsize end; /* where its name ends in the opener's @dir */
+  int fd;
+} Level;
+
+/* Close the directories from level @keep on. */
+static void
+opener_truncate (HaloWalkOpener *o, guint keep)
+{
+  if (o->levels == NULL)
+    return;
+  for (guint k = keep; k < o->levels->len; k++)
+    close (g_array_index (o->levels, Level, k).fd);
+  g_array_set_size (o->levels, keep);
+  o->dir_len = keep ? g_array_index (o->levels, Level, keep - 1).end : 0;
+}
+
 void
 halo_walk_opener_clear (HaloWalkOpener *o)
 {
-  if (o->dfd >= 0)
-    close (o->dfd);
-  o->dfd = -1;
+  opener_truncate (o, 0);
+  g_clear_pointer (&o->levels, g_array_unref);
   g_clear_pointer (&o->dir, g_free);
   o->dir_len = 0;
 }
@@ -150,31 +167,43 @@ opener_dir (HaloWalkOpener *o, const char *path, const char **name)
   if (slash == NULL)
     return AT_FDCWD;
   gsize len = slash - path;
-  if (o->dir && o->dir_len == len && memcmp (o->dir, path, len) == 0)
-    return o->dfd;
-  halo_walk_opener_clear (o);
+  if (o->levels == NULL)
+    o->levels = g_array_new (FALSE, FALSE, sizeof (Level));
+  /* Keep the directories that @path goes through too. */
+  guint keep = 0;
+  for (; keep < o->levels->len; keep++)
+    {
+      gsize end = g_array_index (o->levels, Level, keep).end;
+      if (end > len || memcmp (o->dir, path, end) != 0 || (end < len && path[end] != '/'))
+        break;
+    }
+  opener_truncate (o, keep);
+  if (o->dir_len == len && keep > 0)
+    return g_array_index (o->levels, Level, keep - 1).fd;
   if (len == 0) /* an absolute path: let halo_walk_open_beneath refuse it */
     return -1;
-  int dfd = AT_FDCWD;
-  for (const char *p = path;; p++)
+  g_free (o->dir);
+  o->dir = g_strndup (path, len);
+  int dfd = keep ? g_array_index (o->levels, Level, keep - 1).fd : AT_FDCWD;
+  for (const char *p = keep ? path + o->dir_len + 1 : path;; p++)
     {
       const char *end = memchr (p, '/', slash - p);
       if (end == NULL)
         end = slash;
       g_autofree char *part = g_strndup (p, end - p); /* "" for "a//b": refused */
-      int fd = openat (dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (dfd != AT_FDCWD)
-        close (dfd);
-      if (fd < 0)
-        return -1;
-      dfd = fd;
+      dfd = openat (dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (dfd < 0)
+        {
+          opener_truncate (o, 0);
+          return -1;
+        }
+      Level level = { end - path, dfd };
+      g_array_append_val (o->levels, level);
+      o->dir_len = level.end;
       p = end;
       if (p == slash)
         break;
     }
-  o->dir = g_strndup (path, len);
-  o->dir_len = len;
-  o->dfd = dfd;
   return dfd;
 }
 

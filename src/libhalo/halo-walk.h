@@ -27,17 +27,18 @@ typedef enum
 int halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason);
 
 /* Opens file after file as halo_walk_open_beneath does, with the same
- * results and messages, but keeps the last directory open: files in path
- * order mostly share it, and each then costs one open, not one for every
- * directory on its path.  Initialise with HALO_WALK_OPENER_INIT. */
+ * results and messages, but keeps the directories of the last file open:
+ * files in path order mostly share them, and each then costs one open, not
+ * one for every directory on its path.  Initialise with
+ * HALO_WALK_OPENER_INIT. */
 typedef struct
 {
-  char *dir; /* the directory open at @dfd, as the paths spell it */
+  char *dir;      /* the directories open, as the paths spell them: "a/b" */
   gsize dir_len;
-  int dfd;
+  GArray *levels; /* one open directory for each of "a", "a/b" */
 } HaloWalkOpener;
 
-#define HALO_WALK_OPENER_INIT { NULL, 0, -1 }
+#define HALO_WALK_OPENER_INIT { NULL, 0, NULL }
 
 void halo_walk_opener_clear (HaloWalkOpener *opener);
 
