@@ -8,14 +8,16 @@
 #include "halo-walk.h"
 
 /* Files from this size on are hashed first, the largest first: one taken
- * last would leave the other workers idle while a single one hashes it.
- * The smaller ones keep path order, in which neighbours share a directory
- * (each worker's HaloWalkOpener keeps the last one open). */
+ * last would leave the other workers idle while a single one hashes it. */
 #define LARGE_FILE (4 * (gint64) HALO_DIGEST_BUFFER_SIZE)
 
-/* The look pass takes files this many at a time: each costs the same, and
- * a worker that takes neighbours opens each directory once. */
-#define LOOK_CHUNK 32
+/* The smaller files keep path order and are taken in tasks of neighbours
+ * in one directory, so that one worker opens it (its HaloWalkOpener keeps
+ * it open) and the workers do not meet on one counter for every file; a
+ * task stays small enough not to leave the others idle at the end. */
+#define TASK_FILES 16
+#define TASK_BYTES (HALO_DIGEST_BUFFER_SIZE)
+#define LOOK_TASK_FILES 64
 
 typedef struct
 {
@@ -25,9 +27,11 @@ typedef struct
   guint n;
   gboolean looked;    /* the caller found every file regular */
   gint64 *sizes;      /* the look pass's: of the regular files, -1 for the others */
-  guint *order;       /* the indices of the files, in the order of hashing */
+  const guint *order; /* the indices of the files in the order of the work, or NULL */
+  const guint *tasks; /* task k: positions tasks[k] .. tasks[k + 1] - 1 of @order */
+  guint n_tasks;
   HaloHashResult *results;
-  guint next;         /* atomic: the next position in @order (or index) to take */
+  guint next;         /* atomic: the next task to take */
   guint files_done;   /* atomic */
   guint64 bytes_done; /* atomic */
   guint running;      /* under lock */
@@ -35,11 +39,23 @@ typedef struct
   GCond done;
 } Pool;
 
-/* The first of the next @step positions, for this worker alone. */
-static guint
-take (Pool *p, guint step)
+/* The next task, for this worker alone, or FALSE when none is left; sets
+ * the positions it covers. */
+static gboolean
+take (Pool *p, guint *first, guint *end)
 {
-  return (guint) g_atomic_int_add ((gint *) &p->next, (gint) step);
+  guint k = (guint) g_atomic_int_add ((gint *) &p->next, 1);
+  if (k >= p->n_tasks)
+    return FALSE;
+  *first = p->tasks[k];
+  *end = p->tasks[k + 1];
+  return TRUE;
+}
+
+static guint
+file_at (const Pool *p, guint position)
+{
+  return p->order ? p->order[position] : position;
 }
 
 static void
@@ -57,9 +73,9 @@ look_worker (gpointer data)
 {
   Pool *p = data;
   g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
-  for (guint first; (first = take (p, LOOK_CHUNK)) < p->n;)
-    for (guint i = first; i < p->n && i - first < LOOK_CHUNK; i++)
-      p->sizes[i] = halo_walk_opener_look (&opener, p->paths[i]);
+  for (guint k, end; take (p, &k, &end);)
+    for (; k < end; k++)
+      p->sizes[file_at (p, k)] = halo_walk_opener_look (&opener, p->paths[file_at (p, k)]);
   worker_finished (p);
   return NULL;
 }
@@ -91,11 +107,12 @@ hash_worker (gpointer data)
   Pool *p = data;
   g_autoptr (HaloHasher) hasher = halo_hasher_new ();
   g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
-  for (guint k; (k = take (p, 1)) < p->n;)
-    {
-      hash_one (p, hasher, &opener, p->order ? p->order[k] : k);
-      g_atomic_int_inc (&p->files_done);
-    }
+  for (guint k, end; take (p, &k, &end);)
+    for (; k < end; k++)
+      {
+        hash_one (p, hasher, &opener, file_at (p, k));
+        g_atomic_int_inc (&p->files_done);
+      }
   worker_finished (p);
   return NULL;
 }
@@ -158,6 +175,47 @@ compare_larger_first (gconstpointer a, gconstpointer b, gpointer data)
   return i < j ? -1 : i > j;
 }
 
+static gsize
+dir_length (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  return slash ? (gsize) (slash - path) : 0;
+}
+
+/* Cut @order (NULL: the files in index order) into tasks of at most
+ * @max_files neighbours in one directory and, if @sizes, @max_bytes;
+ * a large file is a task of its own.  Returns the n_tasks + 1 bounds. */
+static guint *
+plan_tasks (const Pool *p, const guint *order, const gint64 *sizes, guint max_files,
+            gint64 max_bytes, guint *n_tasks)
+{
+  guint *tasks = g_new (guint, p->n + 1);
+  guint n = 0;
+  gint64 bytes = 0;
+  for (guint k = 0; k < p->n; k++)
+    {
+      guint i = order ? order[k] : k;
+      gint64 size = sizes ? MAX (sizes[i], 0) : 0;
+      gboolean start = n == 0 || k - tasks[n - 1] >= max_files || bytes + size > max_bytes
+                       || size >= LARGE_FILE;
+      if (!start)
+        {
+          const char *prev = p->paths[order ? order[k - 1] : k - 1];
+          gsize len = dir_length (prev);
+          start = dir_length (p->paths[i]) != len || memcmp (prev, p->paths[i], len) != 0;
+        }
+      if (start)
+        {
+          tasks[n++] = k;
+          bytes = 0;
+        }
+      bytes += size;
+    }
+  tasks[n] = p->n;
+  *n_tasks = n;
+  return tasks;
+}
+
 /* The large files, largest first, then the others in index (path) order. */
 static guint *
 schedule (const gint64 *sizes, guint n)
@@ -192,11 +250,23 @@ halo_walk_hash (const char *const *paths, gboolean looked, const HaloDigestSet *
   p.looked = looked;
   g_autofree gint64 *sizes = NULL;
   g_autofree guint *order = NULL;
+  g_autofree guint *tasks = NULL;
   if (n_workers > 1)
     {
       p.sizes = sizes = g_new (gint64, MAX (n, 1));
+      p.tasks = tasks = plan_tasks (&p, NULL, NULL, LOOK_TASK_FILES, 0, &p.n_tasks);
       run_workers (&p, look_worker, n_workers, &state, progress, user_data);
+      g_free (g_steal_pointer (&tasks));
       p.order = order = schedule (sizes, n);
+      p.tasks = tasks = plan_tasks (&p, order, sizes, TASK_FILES, TASK_BYTES, &p.n_tasks);
+    }
+  else
+    {
+      /* One worker: the files in path order, one task. */
+      p.tasks = tasks = g_new (guint, 2);
+      tasks[0] = 0;
+      tasks[1] = n;
+      p.n_tasks = n > 0;
     }
   run_workers (&p, hash_worker, n_workers, &state, progress, user_data);
   if (progress)
