@@ -75,7 +75,10 @@ look_worker (gpointer data)
   g_auto (HaloWalkOpener) opener = HALO_WALK_OPENER_INIT;
   for (guint k, end; take (p, &k, &end);)
     for (; k < end; k++)
-      p->sizes[file_at (p, k)] = halo_walk_opener_look (&opener, p->paths[file_at (p, k)]);
+      {
+        guint i = file_at (p, k);
+        p->sizes[i] = halo_walk_opener_look (&opener, p->paths[i]);
+      }
   worker_finished (p);
   return NULL;
 }
@@ -127,7 +130,7 @@ report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func,
 }
 
 /* Run @func in @n_workers threads (in this one if none can be had) until
- * each has taken its last file, reporting progress meanwhile. */
+ * no task is left, reporting progress meanwhile. */
 static void
 run_workers (Pool *p, GThreadFunc func, guint n_workers, HaloWalkProgress *state,
              HaloWalkProgressFunc progress, gpointer user_data)

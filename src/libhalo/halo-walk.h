@@ -99,10 +99,10 @@ typedef struct
  * when @n_algos is 1) in @jobs worker threads (0: the online CPUs); each
  * result lands at its index, so the output does not depend on @jobs.
  * @looked: the caller has just found every file to be a regular file
- * (halo_walk_collect has), so that they may be opened without looking again.
- * With more than one worker, the workers first look at every file (lstat),
- * in parallel, then hash the large files first, the largest first: a large
- * one taken last would leave one worker hashing it while the others idle. */
+ * (halo_walk_collect has), so that one worker opens them without looking
+ * again.  More than one worker first look at every file (lstat), in
+ * parallel, then hash the large files first, the largest first: a large one
+ * taken last would leave one worker hashing it while the others idle. */
 HaloHashResult *halo_walk_hash (const char *const *paths, gboolean looked,
                                 const HaloDigestSet *algos, guint n_algos, guint n, guint jobs,
                                 HaloWalkProgressFunc progress, gpointer user_data,
