@@ -182,7 +182,7 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   Progress pr = progress_new (common);
   HaloDigestSet set = HALO_DIGEST_BIT (algo);
   HaloHashResult *results
-    = halo_walk_hash ((const char *const *) files->pdata, &set, 1, files->len, opt_jobs,
+    = halo_walk_hash ((const char *const *) files->pdata, TRUE, &set, 1, files->len, opt_jobs,
                       show_progress, &pr, &error);
   if (results == NULL)
     return fail (error);
@@ -191,7 +191,15 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = files->pdata[i];
-      if (results[i].status == HALO_FILE_OK)
+      if (results[i].status == HALO_FILE_OK && options.skip_inode
+          && results[i].dev == options.skip_dev && results[i].ino == options.skip_ino)
+        {
+          /* The walk found it by readdir's inode number; on a file system
+           * where that is not stat's (FUSE, a bind mount), only now. */
+          if (!common->quiet)
+            halo_cli_errorf (_("%s: skipped: %s"), path, _("the manifest being written"));
+        }
+      else if (results[i].status == HALO_FILE_OK)
         halo_manifest_add (m, path, algo, results[i].hex[algo]);
       else
         {
@@ -202,6 +210,11 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   halo_hash_results_free (results, files->len);
   if (!ok)
     return HALO_EXIT_TROUBLE;
+  if (m->entries->len == 0)
+    {
+      halo_cli_error (_("no files to hash: an empty manifest would protect nothing"));
+      return HALO_EXIT_TROUBLE;
+    }
 
   g_autoptr (GBytes) bytes = halo_manifest_to_bytes (m, format, &error);
   if (bytes == NULL)

@@ -224,15 +224,18 @@ hasher_prepare (HaloHasher *h, HaloDigestAlgo algo, GError **error)
 }
 
 gboolean
-halo_hasher_hash_fd (HaloHasher *h, int fd, HaloDigestSet set, char *hex[HALO_DIGEST_N_ALGOS],
-                     guint64 *bytes_done, GError **error)
+halo_hasher_hash_fd (HaloHasher *h, int fd, HaloDigestSet set, gint64 size,
+                     char *hex[HALO_DIGEST_N_ALGOS], guint64 *bytes_done, GError **error)
 {
   for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
     if ((set & HALO_DIGEST_BIT (a)) && !hasher_prepare (h, a, error))
       return FALSE;
 #ifdef POSIX_FADV_SEQUENTIAL
-  (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  /* A file that one read takes whole gains nothing from a larger read-ahead. */
+  if (size < 0 || size > HALO_DIGEST_BUFFER_SIZE)
+    (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
+  gint64 total = 0;
   for (;;)
     {
       ssize_t n = read (fd, h->buffer, HALO_DIGEST_BUFFER_SIZE);
@@ -251,6 +254,13 @@ halo_hasher_hash_fd (HaloHasher *h, int fd, HaloDigestSet set, char *hex[HALO_DI
           gcry_md_write (h->hd[a], h->buffer, n);
       if (bytes_done)
         __atomic_fetch_add (bytes_done, (guint64) n, __ATOMIC_RELAXED);
+      total += n;
+      /* A short read that reaches the size fstat gave is the end: the read
+       * that would return 0 is one system call per small file for nothing.
+       * Never with size 0, which /proc and sysfs report for files that have
+       * content. */
+      if (size > 0 && total == size && n < HALO_DIGEST_BUFFER_SIZE)
+        break;
     }
   for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
     if (set & HALO_DIGEST_BIT (a))

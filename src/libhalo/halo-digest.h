@@ -52,9 +52,11 @@ void halo_hasher_free (HaloHasher *hasher);
 
 /* Stream @fd (read to its end, not closed) through every algorithm of @set;
  * @hex receives one newly allocated lowercase hex digest per algorithm of the
- * set (others untouched).  @bytes_done, if not NULL, is increased atomically
- * as data is read.  On a read error returns FALSE with errno-based @error. */
-gboolean halo_hasher_hash_fd (HaloHasher *hasher, int fd, HaloDigestSet set,
+ * set (others untouched).  @size is the file's size as fstat() gave it just
+ * before, or -1 if unknown: it spares the final empty read of a small file.
+ * @bytes_done, if not NULL, is increased atomically as data is read.  On a
+ * read error returns FALSE with errno-based @error. */
+gboolean halo_hasher_hash_fd (HaloHasher *hasher, int fd, HaloDigestSet set, gint64 size,
                               char *hex[HALO_DIGEST_N_ALGOS], guint64 *bytes_done,
                               GError **error);
 

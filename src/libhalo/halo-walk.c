@@ -1,4 +1,4 @@
-/* halo-walk.c: the directory walk, the safe open beneath the root, the parallel hashing. */
+/* halo-walk.c: the directory walk and the safe open beneath the root. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -30,13 +30,54 @@ kind_of (mode_t mode)
 }
 
 static int
-fail_open (int dfd, HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
+fail_open (HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
 {
-  if (dfd >= 0)
-    close (dfd);
   *status = s;
   *reason = why;
   return -1;
+}
+
+/* Open @name in the directory @at: a regular file, without following a
+ * symbolic link, without blocking.  With @look, find out first what @name is:
+ * opening a device or a FIFO could block or act.  Without, the caller has
+ * just looked (the walk's readdir or lstat).  @stp, if not NULL, receives
+ * what fstat says of the file opened. */
+static int
+open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
+                 HaloFileStatus *status, char **reason)
+{
+  struct stat st = { 0 };
+  if (look && fstatat (at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    {
+      int errsv = errno;
+      return fail_open (status, reason, errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
+                        g_strdup (g_strerror (errsv)));
+    }
+  if (look && !S_ISREG (st.st_mode))
+    return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+  int fd = openat (at, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      if (errsv == ELOOP)
+        return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (S_IFLNK)));
+      return fail_open (status, reason,
+                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
+                        g_strdup (g_strerror (errsv)));
+    }
+  /* It may have been swapped between the look and the open. */
+  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+    }
+  /* O_NONBLOCK is the only file status flag set above: clear it. */
+  (void) fcntl (fd, F_SETFL, 0);
+  if (stp)
+    *stp = st;
+  *status = HALO_FILE_OK;
+  *reason = NULL;
+  return fd;
 }
 
 int
@@ -58,58 +99,148 @@ halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason)
         }
       int errsv = errno;
       struct stat st;
+      int at = dfd < 0 ? AT_FDCWD : dfd;
+      HaloFileStatus s = HALO_FILE_UNREADABLE;
+      char *why;
       if (errsv == ENOENT)
-        return fail_open (dfd, status, reason, HALO_FILE_MISSING, g_strdup (g_strerror (errsv)));
-      if ((errsv == ELOOP || errsv == ENOTDIR)
-          && fstatat (dfd < 0 ? AT_FDCWD : dfd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+        {
+          s = HALO_FILE_MISSING;
+          why = g_strdup (g_strerror (errsv));
+        }
+      else if ((errsv == ELOOP || errsv == ENOTDIR)
+               && fstatat (at, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
         {
           if (S_ISLNK (st.st_mode))
-            return fail_open (dfd, status, reason, HALO_FILE_UNREADABLE,
-                              g_strdup_printf (_("%s, a directory on its path, is a symbolic link"),
-                                               parts[i]));
-          return fail_open (dfd, status, reason, HALO_FILE_MISSING,
-                            g_strdup_printf (_("%s, on its path, is not a directory"), parts[i]));
+            why = g_strdup_printf (_("%s, a directory on its path, is a symbolic link"), parts[i]);
+          else
+            {
+              s = HALO_FILE_MISSING;
+              why = g_strdup_printf (_("%s, on its path, is not a directory"), parts[i]);
+            }
         }
-      return fail_open (dfd, status, reason, HALO_FILE_UNREADABLE, g_strdup (g_strerror (errsv)));
+      else
+        why = g_strdup (g_strerror (errsv));
+      if (dfd >= 0)
+        close (dfd);
+      return fail_open (status, reason, s, why);
     }
-  int at = dfd < 0 ? AT_FDCWD : dfd;
-  struct stat st;
-  if (fstatat (at, parts[n - 1], &st, AT_SYMLINK_NOFOLLOW) < 0)
-    {
-      int errsv = errno;
-      return fail_open (dfd, status, reason,
-                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
-  /* Opening a device or a FIFO could block or act: look before opening. */
-  if (!S_ISREG (st.st_mode))
-    return fail_open (dfd, status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
-  int fd = openat (at, parts[n - 1], O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      if (errsv == ELOOP)
-        return fail_open (dfd, status, reason, HALO_FILE_NOT_REGULAR,
-                          g_strdup (kind_of (S_IFLNK)));
-      return fail_open (dfd, status, reason,
-                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
+  int fd = open_regular_at (dfd < 0 ? AT_FDCWD : dfd, parts[n - 1], TRUE, NULL, status, reason);
   if (dfd >= 0)
     close (dfd);
-  /* It may have been swapped between the look and the open. */
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return fail_open (-1, status, reason, HALO_FILE_NOT_REGULAR,
-                        g_strdup (kind_of (st.st_mode)));
-    }
-  int flags = fcntl (fd, F_GETFL);
-  if (flags >= 0)
-    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
-  *status = HALO_FILE_OK;
-  *reason = NULL;
   return fd;
+}
+
+typedef struct
+{
+  gsize end; /* where its name ends in the opener's @dir */
+  int fd;
+} Level;
+
+/* Close the directories from level @keep on. */
+static void
+opener_truncate (HaloWalkOpener *o, guint keep)
+{
+  if (o->levels == NULL)
+    return;
+  for (guint k = keep; k < o->levels->len; k++)
+    close (g_array_index (o->levels, Level, k).fd);
+  g_array_set_size (o->levels, keep);
+  o->dir_len = keep ? g_array_index (o->levels, Level, keep - 1).end : 0;
+}
+
+void
+halo_walk_opener_clear (HaloWalkOpener *o)
+{
+  opener_truncate (o, 0);
+  g_clear_pointer (&o->levels, g_array_unref);
+  g_clear_pointer (&o->dir, g_free);
+  o->dir_len = 0;
+}
+
+/* The directory of @path, open (the opener's, not to be closed), or -1 if
+ * one on the way cannot be opened; @name is set to the last component. */
+static int
+opener_dir (HaloWalkOpener *o, const char *path, const char **name)
+{
+  const char *slash = strrchr (path, '/');
+  *name = slash ? slash + 1 : path;
+  if (slash == NULL)
+    return AT_FDCWD;
+  gsize len = slash - path;
+  if (o->levels == NULL)
+    o->levels = g_array_new (FALSE, FALSE, sizeof (Level));
+  /* Keep the directories that @path goes through too. */
+  guint keep = 0;
+  for (; keep < o->levels->len; keep++)
+    {
+      gsize end = g_array_index (o->levels, Level, keep).end;
+      if (end > len || memcmp (o->dir, path, end) != 0 || (end < len && path[end] != '/'))
+        break;
+    }
+  opener_truncate (o, keep);
+  if (o->dir_len == len && keep > 0)
+    return g_array_index (o->levels, Level, keep - 1).fd;
+  if (len == 0) /* an absolute path: let halo_walk_open_beneath refuse it */
+    return -1;
+  g_free (o->dir);
+  o->dir = g_strndup (path, len);
+  int dfd = keep ? g_array_index (o->levels, Level, keep - 1).fd : AT_FDCWD;
+  for (const char *p = keep ? path + o->dir_len + 1 : path;; p++)
+    {
+      const char *end = memchr (p, '/', slash - p);
+      if (end == NULL)
+        end = slash;
+      g_autofree char *part = g_strndup (p, end - p); /* "" for "a//b": refused */
+      dfd = openat (dfd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (dfd < 0)
+        {
+          opener_truncate (o, 0);
+          return -1;
+        }
+      Level level = { end - path, dfd };
+      g_array_append_val (o->levels, level);
+      o->dir_len = level.end;
+      p = end;
+      if (p == slash)
+        break;
+    }
+  return dfd;
+}
+
+int
+halo_walk_opener_open (HaloWalkOpener *o, const char *path, gboolean looked, struct stat *st,
+                       HaloFileStatus *status, char **reason)
+{
+  const char *name;
+  int dfd = opener_dir (o, path, &name);
+  if (dfd == -1)
+    {
+      /* Something on the way is wrong: the slow path says what. */
+      int fd = halo_walk_open_beneath (path, status, reason);
+      if (fd >= 0 && st && fstat (fd, st) < 0)
+        memset (st, 0, sizeof *st);
+      return fd;
+    }
+  if (looked)
+    {
+      int fd = open_regular_at (dfd, name, FALSE, st, status, reason);
+      if (fd >= 0)
+        return fd;
+      /* Changed since the look: look again, to say what it is now. */
+      g_clear_pointer (reason, g_free);
+    }
+  return open_regular_at (dfd, name, TRUE, st, status, reason);
+}
+
+gint64
+halo_walk_opener_look (HaloWalkOpener *o, const char *path)
+{
+  const char *name;
+  struct stat st;
+  int dfd = opener_dir (o, path, &name);
+  if (dfd == -1 || fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG (st.st_mode))
+    return -1;
+  return st.st_size;
 }
 
 typedef struct
@@ -143,23 +274,65 @@ skip (Walk *w, const char *rel, const char *why)
 
 static gboolean walk_dir (Walk *w, int dfd, const char *rel);
 
-/* One thing @name in the directory @dfd, whose path from the root is @rel. */
 static gboolean
-visit (Walk *w, int dfd, const char *name, const char *rel)
+is_vcs_dir (const char *name)
+{
+  return strcmp (name, ".git") == 0 || strcmp (name, ".hg") == 0 || strcmp (name, ".svn") == 0;
+}
+
+/* What readdir says @name is (DT_DIR, DT_REG, DT_LNK), or 0 if it does not say. */
+typedef unsigned char EntryType;
+
+static void
+add_regular (Walk *w, const char *rel, const struct stat *st)
+{
+  if (w->o && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
+               || (st && w->o->skip_inode && st->st_dev == w->o->skip_dev
+                   && st->st_ino == w->o->skip_ino)))
+    skip (w, rel, _("the manifest being written"));
+  else
+    g_ptr_array_add (w->files, g_strdup (rel));
+}
+
+/* One thing @name in the directory @dfd, whose path from the root is @rel;
+ * @type and @ino are what readdir says of it.  The walk takes its word for
+ * directories, regular files and symbolic links, and only looks (lstat) at
+ * anything else: a tree of many small files is mostly readdir.  The hashing
+ * checks with fstat what it opened; the manifest being written, if its
+ * inode number is not the one readdir gives, is left out after hashing. */
+static gboolean
+visit (Walk *w, int dfd, const char *name, const char *rel, EntryType type, ino_t ino)
 {
   struct stat st;
   if (is_excluded (w, rel))
     return TRUE;
+#ifdef _DIRENT_HAVE_D_TYPE
+  if (type == DT_DIR && !is_vcs_dir (name))
+    {
+      /* O_NOFOLLOW | O_DIRECTORY opens nothing else; if it was replaced,
+       * the lstat below says by what. */
+      int fd = openat (dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd >= 0)
+        return walk_dir (w, fd, rel);
+      if (errno != ENOTDIR && errno != ELOOP && errno != ENOENT)
+        return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), rel);
+    }
+  if (type == DT_REG && !(w->o && w->o->skip_inode && ino == w->o->skip_ino))
+    {
+      add_regular (w, rel, NULL);
+      return TRUE;
+    }
+  if (type == DT_LNK)
+    {
+      skip (w, rel, kind_of (S_IFLNK));
+      return TRUE;
+    }
+#endif
   if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
     return halo_error_set_errno (w->error, errno, _("cannot read %s"), rel);
   if (S_ISREG (st.st_mode))
     {
-      if (w->o && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
-                   || (w->o->skip_inode && st.st_dev == w->o->skip_dev
-                       && st.st_ino == w->o->skip_ino)))
-        skip (w, rel, _("the manifest being written"));
-      else
-        g_ptr_array_add (w->files, g_strdup (rel));
+      add_regular (w, rel, &st);
       return TRUE;
     }
   if (!S_ISDIR (st.st_mode))
@@ -167,7 +340,7 @@ visit (Walk *w, int dfd, const char *name, const char *rel)
       skip (w, rel, kind_of (st.st_mode));
       return TRUE;
     }
-  if (strcmp (name, ".git") == 0 || strcmp (name, ".hg") == 0 || strcmp (name, ".svn") == 0)
+  if (is_vcs_dir (name))
     {
       skip (w, rel, _("a version control directory"));
       return TRUE;
@@ -206,7 +379,12 @@ walk_dir (Walk *w, int dfd, const char *rel)
         continue;
       g_autofree char *child = *rel ? g_strconcat (rel, "/", e->d_name, NULL)
                                     : g_strdup (e->d_name);
-      if (!visit (w, dirfd (d), e->d_name, child))
+#ifdef _DIRENT_HAVE_D_TYPE
+      EntryType type = e->d_type;
+#else
+      EntryType type = 0;
+#endif
+      if (!visit (w, dirfd (d), e->d_name, child, type, e->d_ino))
         {
           ok = FALSE;
           break;
@@ -282,7 +460,7 @@ visit_argument (Walk *w, const char *arg)
   if (ok)
     {
       const char *last = strrchr (rel, '/');
-      ok = visit (w, dfd, last ? last + 1 : rel, rel);
+      ok = visit (w, dfd, last ? last + 1 : rel, rel, 0, 0);
     }
   if (dfd >= 0)
     close (dfd);
@@ -317,223 +495,4 @@ halo_walk_collect (const char *const *paths, const HaloWalkOptions *options, GPt
   if (skipped)
     g_ptr_array_sort (skipped, compare_paths);
   return g_steal_pointer (&files);
-}
-
-typedef struct
-{
-  const char *const *paths;
-  const HaloDigestSet *algos;
-  guint n_algos;
-  guint n;
-  HaloHashResult *results;
-  guint next;       /* atomic: the next index to take */
-  guint files_done; /* atomic */
-  guint64 bytes_done; /* atomic */
-  guint running;    /* under lock */
-  GMutex lock;
-  GCond done;
-} Pool;
-
-static void
-hash_one (Pool *p, HaloHasher *hasher, guint i)
-{
-  HaloHashResult *r = &p->results[i];
-  int fd = halo_walk_open_beneath (p->paths[i], &r->status, &r->reason);
-  if (fd < 0)
-    return;
-  g_autoptr (GError) error = NULL;
-  HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
-  if (!halo_hasher_hash_fd (hasher, fd, set, r->hex, &p->bytes_done, &error))
-    {
-      r->status = HALO_FILE_UNREADABLE;
-      r->reason = g_strdup (error->message);
-    }
-  close (fd);
-}
-
-static gpointer
-worker (gpointer data)
-{
-  Pool *p = data;
-  g_autoptr (HaloHasher) hasher = halo_hasher_new ();
-  for (;;)
-    {
-      guint i = (guint) g_atomic_int_add (&p->next, 1);
-      if (i >= p->n)
-        break;
-      hash_one (p, hasher, i);
-      g_atomic_int_inc (&p->files_done);
-    }
-  g_mutex_lock (&p->lock);
-  p->running--;
-  g_cond_signal (&p->done);
-  g_mutex_unlock (&p->lock);
-  return NULL;
-}
-
-static void
-report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func,
-                 gpointer user_data, gboolean final)
-{
-  progress->files_done = (guint) g_atomic_int_get (&p->files_done);
-  progress->bytes_done = __atomic_load_n (&p->bytes_done, __ATOMIC_RELAXED);
-  func (progress, final, user_data);
-}
-
-HaloHashResult *
-halo_walk_hash (const char *const *paths, const HaloDigestSet *algos, guint n_algos, guint n,
-                guint jobs, HaloWalkProgressFunc progress, gpointer user_data, GError **error)
-{
-  if (!halo_digest_init (error))
-    return NULL;
-  Pool p = { paths, algos, n_algos, n, g_new0 (HaloHashResult, MAX (n, 1)) };
-  g_mutex_init (&p.lock);
-  g_cond_init (&p.done);
-  guint n_workers = jobs ? jobs : (guint) g_get_num_processors ();
-  n_workers = CLAMP (n_workers, 1, MAX (n, 1));
-  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
-  HaloWalkProgress state = { n, 0, 0, g_get_monotonic_time () };
-
-  g_mutex_lock (&p.lock);
-  for (guint i = 0; i < n_workers; i++)
-    {
-      GThread *t = g_thread_try_new ("halo-hash", worker, &p, NULL);
-      if (t == NULL)
-        break;
-      p.running++;
-      g_ptr_array_add (threads, t);
-    }
-  g_mutex_unlock (&p.lock);
-  if (threads->len == 0)
-    {
-      p.running = 1;
-      worker (&p); /* no thread to be had: hash here */
-    }
-  g_mutex_lock (&p.lock);
-  while (p.running > 0)
-    {
-      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
-      if (!g_cond_wait_until (&p.done, &p.lock, deadline) && progress)
-        {
-          g_mutex_unlock (&p.lock);
-          report_progress (&p, &state, progress, user_data, FALSE);
-          g_mutex_lock (&p.lock);
-        }
-    }
-  g_mutex_unlock (&p.lock);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (threads->pdata[i]);
-  if (progress)
-    report_progress (&p, &state, progress, user_data, TRUE);
-  g_mutex_clear (&p.lock);
-  g_cond_clear (&p.done);
-  return p.results;
-}
-
-void
-halo_hash_results_free (HaloHashResult *results, guint n)
-{
-  if (results == NULL)
-    return;
-  for (guint i = 0; i < n; i++)
-    {
-      g_free (results[i].reason);
-      for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
-        g_free (results[i].hex[a]);
-    }
-  g_free (results);
-}
-
-char *
-halo_walk_problem_line (const char *what, const char *path, const char *reason)
-{
-  gboolean escaped;
-  g_autofree char *name = halo_manifest_escape_name (path, &escaped);
-  return g_strdup_printf ("%s%s %s%s%s", escaped ? "\\" : "", what, name, reason ? ": " : "",
-                          reason ? reason : "");
-}
-
-static gboolean
-matches (const HaloManifestEntry *e, const HaloHashResult *r)
-{
-  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
-    if ((e->algos & HALO_DIGEST_BIT (a)) && r->hex[a] && strcmp (r->hex[a], e->hex) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-problem_free (gpointer p)
-{
-  HaloVerifyProblem *x = p;
-  g_free (x->path);
-  g_free (x->reason);
-  g_free (x);
-}
-
-static void
-add_problem (HaloVerifyReport *r, HaloProblemKind kind, const char *path, const char *reason)
-{
-  static const char *const words[]
-    = { "MODIFIED", "MISSING", "NOT A REGULAR FILE", "UNREADABLE" };
-  HaloVerifyProblem *x = g_new0 (HaloVerifyProblem, 1);
-  x->kind = kind;
-  x->path = g_strdup (path);
-  x->reason = g_strdup (reason);
-  g_ptr_array_add (r->problems, x);
-  g_ptr_array_add (r->lines, halo_walk_problem_line (words[kind], path, reason));
-}
-
-HaloVerifyReport *
-halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progress,
-                  gpointer user_data, GError **error)
-{
-  guint n = m->entries->len;
-  g_autofree const char **paths = g_new0 (const char *, n + 1);
-  g_autofree HaloDigestSet *algos = g_new0 (HaloDigestSet, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      const HaloManifestEntry *e = m->entries->pdata[i];
-      paths[i] = e->path;
-      algos[i] = e->algos;
-    }
-  HaloHashResult *results
-    = halo_walk_hash (paths, algos, n, n, jobs, progress, user_data, error);
-  if (results == NULL)
-    return NULL;
-  HaloVerifyReport *r = g_new0 (HaloVerifyReport, 1);
-  r->lines = g_ptr_array_new_with_free_func (g_free);
-  r->problems = g_ptr_array_new_with_free_func (problem_free);
-  r->n_files = n;
-  for (guint i = 0; i < n; i++)
-    {
-      const HaloManifestEntry *e = m->entries->pdata[i];
-      const HaloHashResult *res = &results[i];
-      switch (res->status)
-        {
-        case HALO_FILE_OK:
-          if (matches (e, res))
-            r->n_ok++;
-          else
-            {
-              r->n_modified++;
-              add_problem (r, HALO_PROBLEM_MODIFIED, e->path, NULL);
-            }
-          break;
-        case HALO_FILE_MISSING:
-          r->n_missing++;
-          add_problem (r, HALO_PROBLEM_MISSING, e->path, NULL);
-          break;
-        case HALO_FILE_NOT_REGULAR:
-          r->n_not_regular++;
-          add_problem (r, HALO_PROBLEM_NOT_REGULAR, e->path, NULL);
-          break;
-        case HALO_FILE_UNREADABLE:
-          r->n_unreadable++;
-          add_problem (r, HALO_PROBLEM_UNREADABLE, e->path, res->reason);
-          break;
-        }
-    }
-  halo_hash_results_free (results, n);
-  return r;
 }

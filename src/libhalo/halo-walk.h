@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "halo-digest.h"
@@ -24,6 +25,33 @@ typedef enum
  * of a regular file, or -1 with @status and @reason (a newly allocated
  * message, such as "is a FIFO") set. */
 int halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason);
+
+/* Opens file after file as halo_walk_open_beneath does, with the same
+ * results and messages, but keeps the directories of the last file open:
+ * files in path order mostly share them, and each then costs one open, not
+ * one for every directory on its path.  Initialise with
+ * HALO_WALK_OPENER_INIT. */
+typedef struct
+{
+  char *dir;      /* the directories open, as the paths spell them: "a/b" */
+  gsize dir_len;
+  GArray *levels; /* one open directory for each of "a", "a/b" */
+} HaloWalkOpener;
+
+#define HALO_WALK_OPENER_INIT { NULL, 0, NULL }
+
+void halo_walk_opener_clear (HaloWalkOpener *opener);
+
+/* Open @path as halo_walk_open_beneath does; @st, if not NULL, receives
+ * what fstat says of the file opened.  @looked: the caller has just found it
+ * to be a regular file (lstat, readdir), so it is opened without looking
+ * again. */
+int halo_walk_opener_open (HaloWalkOpener *opener, const char *path, gboolean looked,
+                           struct stat *st, HaloFileStatus *status, char **reason);
+
+/* The size of @path if it is a regular file (not following a symbolic link
+ * anywhere on its path), else -1. */
+gint64 halo_walk_opener_look (HaloWalkOpener *opener, const char *path);
 
 /* What the walk leaves out. */
 typedef struct
@@ -63,13 +91,20 @@ typedef struct
   HaloFileStatus status;
   char *reason;                     /* why it is not OK */
   char *hex[HALO_DIGEST_N_ALGOS];   /* one per algorithm asked for */
+  dev_t dev;                        /* the file hashed, when OK */
+  ino_t ino;
 } HaloHashResult;
 
 /* Hash file @paths[i] with the algorithms @algos[i] (or @algos[0] for all
  * when @n_algos is 1) in @jobs worker threads (0: the online CPUs); each
- * result lands at its index, so the output does not depend on @jobs. */
-HaloHashResult *halo_walk_hash (const char *const *paths, const HaloDigestSet *algos,
-                                guint n_algos, guint n, guint jobs,
+ * result lands at its index, so the output does not depend on @jobs.
+ * @looked: the caller has just found every file to be a regular file
+ * (halo_walk_collect has), so that one worker opens them without looking
+ * again.  More than one worker first look at every file (lstat), in
+ * parallel, then hash the large files first, the largest first: a large one
+ * taken last would leave one worker hashing it while the others idle. */
+HaloHashResult *halo_walk_hash (const char *const *paths, gboolean looked,
+                                const HaloDigestSet *algos, guint n_algos, guint n, guint jobs,
                                 HaloWalkProgressFunc progress, gpointer user_data,
                                 GError **error);
 void halo_hash_results_free (HaloHashResult *results, guint n);
@@ -83,3 +118,5 @@ HaloVerifyReport *halo_walk_verify (const HaloManifest *m, guint jobs,
 char *halo_walk_problem_line (const char *what, const char *path, const char *reason);
 
 G_END_DECLS
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HaloWalkOpener, halo_walk_opener_clear)

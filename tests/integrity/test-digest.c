@@ -100,7 +100,8 @@ test_stream_fd (void)
       guint64 bytes = 0;
       g_assert_cmpint (lseek (fd, 0, SEEK_SET), ==, 0);
       HaloDigestSet set = HALO_DIGEST_BIT (HALO_DIGEST_SHA256) | HALO_DIGEST_BIT (HALO_DIGEST_SHA512);
-      g_assert_true (halo_hasher_hash_fd (h, fd, set, hex, &bytes, &error));
+      gint64 size = round ? (gint64) len : -1;
+      g_assert_true (halo_hasher_hash_fd (h, fd, set, size, hex, &bytes, &error));
       g_assert_cmpuint (bytes, ==, len);
       for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
         {
@@ -118,6 +119,37 @@ test_stream_fd (void)
   unlink (path);
 }
 
+/* The size hint spares a read, but a wrong one (the file changed since
+ * fstat) must not change the digest; 0, as /proc reports, means unknown. */
+static void
+test_size_hint (void)
+{
+  g_autoptr (GError) error = NULL;
+  static const char data[] = "a small file, read in one go";
+  gsize len = sizeof data - 1;
+  g_autofree char *want = halo_digest_data (HALO_DIGEST_SHA256, data, len);
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("halo-digest-XXXXXX", &path, &error);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, data, len), ==, (gssize) len);
+  g_autoptr (HaloHasher) h = halo_hasher_new ();
+  const gint64 hints[] = { -1, 0, 1, (gint64) len - 1, (gint64) len, (gint64) len + 1,
+                           10 * HALO_DIGEST_BUFFER_SIZE };
+  for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
+    {
+      char *hex[HALO_DIGEST_N_ALGOS] = { NULL };
+      guint64 bytes = 0;
+      g_assert_cmpint (lseek (fd, 0, SEEK_SET), ==, 0);
+      g_assert_true (halo_hasher_hash_fd (h, fd, HALO_DIGEST_BIT (HALO_DIGEST_SHA256), hints[i],
+                                          hex, &bytes, &error));
+      g_assert_cmpuint (bytes, ==, len);
+      g_assert_cmpstr (hex[HALO_DIGEST_SHA256], ==, want);
+      g_free (hex[HALO_DIGEST_SHA256]);
+    }
+  close (fd);
+  unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -127,5 +159,6 @@ main (int argc, char **argv)
   g_test_add_func ("/digest/self-test", test_self_test);
   g_test_add_func ("/digest/names", test_names);
   g_test_add_func ("/digest/stream-fd", test_stream_fd);
+  g_test_add_func ("/digest/size-hint", test_size_hint);
   return g_test_run ();
 }
