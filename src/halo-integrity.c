@@ -221,11 +221,13 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   return HALO_EXIT_OK;
 }
 
+/* The JSON report of verify: of @r, or (@r NULL) of the @error that stopped it. */
 static void
 print_json_report (const char *manifest, const HaloVerifyReport *r, const GError *error)
 {
+  g_return_if_fail ((r == NULL) != (error == NULL));
   g_autoptr (GString) out = g_string_new ("{\"outcome\": ");
-  halo_json_append_string (out, error ? "invalid" : r->n_ok == r->n_files ? "ok" : "failed");
+  halo_json_append_string (out, r == NULL ? "invalid" : r->n_ok == r->n_files ? "ok" : "failed");
   g_string_append (out, ", \"manifest\": ");
   g_autofree char *name = g_utf8_make_valid (manifest, -1);
   halo_json_append_string (out, name);
@@ -261,7 +263,7 @@ print_json_report (const char *manifest, const HaloVerifyReport *r, const GError
     }
   g_string_append (out, ", \"message\": ");
   g_autofree char *summary = r ? halo_verify_report_summary (r) : NULL;
-  halo_json_append_string (out, error ? error->message : summary);
+  halo_json_append_string (out, r ? summary : error->message);
   g_string_append (out, "}\n");
   fputs (out->str, stdout);
 }
@@ -325,11 +327,11 @@ check_options (const HaloCliCommon *common, gboolean generate)
 
 /* GOption takes "-j 8" but not make's "-j8": split the latter before parsing. */
 static char **
-split_jobs_option (int *argc, char **argv)
+split_jobs_option (int argc, char **argv)
 {
   GPtrArray *args = g_ptr_array_new ();
   gboolean options = TRUE;
-  for (int i = 0; i < *argc; i++)
+  for (int i = 0; i < argc; i++)
     {
       const char *a = argv[i];
       if (strcmp (a, "--") == 0)
@@ -342,7 +344,6 @@ split_jobs_option (int *argc, char **argv)
       else
         g_ptr_array_add (args, g_strdup (a));
     }
-  *argc = args->len;
   g_ptr_array_add (args, NULL);
   return (char **) g_ptr_array_free (args, FALSE);
 }
@@ -356,10 +357,11 @@ main (int argc, char **argv)
     _("generate [PATH…] | verify MANIFEST"),
     _("Generate a release's integrity manifest, or verify the files against one."),
     integrity_entries, &common, FALSE);
-  g_auto (GStrv) args = split_jobs_option (&argc, argv);
-  argv = args;
-  if (!halo_cli_parse (ctx, &argc, &argv))
+  g_auto (GStrv) args = split_jobs_option (argc, argv);
+  if (!halo_cli_parse_strv (ctx, &args))
     return HALO_EXIT_TROUBLE;
+  argc = (int) g_strv_length (args);
+  argv = args;
   if (common.version)
     {
       halo_cli_print_version ();

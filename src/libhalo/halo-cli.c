@@ -101,6 +101,16 @@ halo_cli_parse (GOptionContext *context, int *argc, char ***argv)
   return FALSE;
 }
 
+gboolean
+halo_cli_parse_strv (GOptionContext *context, char ***args)
+{
+  g_autoptr (GError) error = NULL;
+  if (g_option_context_parse_strv (context, args, &error))
+    return TRUE;
+  halo_cli_usage_error ("%s", error->message);
+  return FALSE;
+}
+
 void
 halo_cli_print_version (void)
 {

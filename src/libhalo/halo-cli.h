@@ -28,6 +28,9 @@ GOptionContext *halo_cli_context_new (const char *parameter_string, const char *
 
 /* Parse; on a usage error print it with a hint and return FALSE. */
 gboolean halo_cli_parse (GOptionContext *context, int *argc, char ***argv);
+/* The same on a newly allocated vector, whose parsed options are freed and
+ * removed (g_option_context_parse would drop them without freeing them). */
+gboolean halo_cli_parse_strv (GOptionContext *context, char ***args);
 
 /* Print "PROGRAM: MESSAGE\nTry 'PROGRAM --help' ..." and return exit status 2. */
 int halo_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
