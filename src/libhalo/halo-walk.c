@@ -337,6 +337,18 @@ typedef struct
   GCond done;
 } Pool;
 
+/* Did the file change between the two looks?  Size, modification and change
+ * times, as GNU tar's "file changed as we read it". */
+static gboolean
+changed_since (const struct stat *before, const struct stat *after)
+{
+  return before->st_size != after->st_size
+         || before->st_mtim.tv_sec != after->st_mtim.tv_sec
+         || before->st_mtim.tv_nsec != after->st_mtim.tv_nsec
+         || before->st_ctim.tv_sec != after->st_ctim.tv_sec
+         || before->st_ctim.tv_nsec != after->st_ctim.tv_nsec;
+}
+
 static void
 hash_one (Pool *p, HaloHasher *hasher, guint i)
 {
@@ -346,7 +358,22 @@ hash_one (Pool *p, HaloHasher *hasher, guint i)
     return;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
-  if (!halo_hasher_hash_fd (hasher, fd, set, r->hex, &p->bytes_done, &error))
+  struct stat before, after;
+  gboolean ok = fstat (fd, &before) == 0;
+  if (!ok)
+    halo_error_set_errno (&error, errno, "fstat");
+  else
+    ok = halo_hasher_hash_fd (hasher, fd, set, r->hex, &p->bytes_done, &error);
+  /* A file written to while it was read has a digest of no version of it:
+   * neither generate nor verify may take that digest for the file's. */
+  if (ok && (fstat (fd, &after) != 0 || changed_since (&before, &after)))
+    {
+      ok = FALSE;
+      g_set_error_literal (&error, HALO_ERROR, HALO_ERROR_IO, _("changed while being read"));
+      for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+        g_clear_pointer (&r->hex[a], g_free);
+    }
+  if (!ok)
     {
       r->status = HALO_FILE_UNREADABLE;
       r->reason = g_strdup (error->message);
