@@ -47,12 +47,13 @@ test_table_is_data (void)
   gsize n = 0;
   const HaloTransition *t = halo_transitions (&n);
   g_assert_cmpuint (n, ==, 8);
-  guint seen = 0;
+  /* One bit per (from, to) pair: 36 of them, more than a guint holds. */
+  guint64 seen = 0;
   for (gsize i = 0; i < n; i++)
     {
       g_assert_cmpint (t[i].kind, !=, HALO_MOVE_FORBIDDEN);
       g_assert_cmpint (halo_transition_kind (t[i].from, t[i].to), ==, t[i].kind);
-      guint bit = 1u << (t[i].from * HALO_N_STAGES + t[i].to);
+      guint64 bit = G_GUINT64_CONSTANT (1) << (t[i].from * HALO_N_STAGES + t[i].to);
       g_assert_false (seen & bit);
       seen |= bit;
       /* A forward move goes one step up the vocabulary, a return one step down. */
