@@ -234,11 +234,13 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   return HALO_EXIT_OK;
 }
 
+/* The JSON report of verify: of @r, or (@r NULL) of the @error that stopped it. */
 static void
 print_json_report (const char *manifest, const HaloVerifyReport *r, const GError *error)
 {
+  g_return_if_fail ((r == NULL) != (error == NULL));
   g_autoptr (GString) out = g_string_new ("{\"outcome\": ");
-  halo_json_append_string (out, error ? "invalid" : r->n_ok == r->n_files ? "ok" : "failed");
+  halo_json_append_string (out, r == NULL ? "invalid" : r->n_ok == r->n_files ? "ok" : "failed");
   g_string_append (out, ", \"manifest\": ");
   g_autofree char *name = g_utf8_make_valid (manifest, -1);
   halo_json_append_string (out, name);
@@ -274,7 +276,7 @@ print_json_report (const char *manifest, const HaloVerifyReport *r, const GError
     }
   g_string_append (out, ", \"message\": ");
   g_autofree char *summary = r ? halo_verify_report_summary (r) : NULL;
-  halo_json_append_string (out, error ? error->message : summary);
+  halo_json_append_string (out, r ? summary : error->message);
   g_string_append (out, "}\n");
   fputs (out->str, stdout);
 }

@@ -279,6 +279,9 @@ halo_file_remove_stale_temps (const char *path)
   if (d == NULL)
     return;
   struct dirent *e;
+  /* readdir is safe on a stream that only this thread reads (readdir_r is
+   * deprecated in glibc and POSIX); cppcheck's portability note does not apply. */
+  /* cppcheck-suppress readdirCalled */
   while ((e = readdir (d)) != NULL)
     if (strncmp (e->d_name, prefix, plen) == 0 && strlen (e->d_name) == plen + 6)
       unlinkat (dirfd (d), e->d_name, 0);

@@ -63,7 +63,7 @@ append_double (GString *out, double d)
         break;
     }
   /* buf is "D.DDDDe±X": the digits s (k of them) and n, with d = 0.s × 10^n. */
-  char digits[20];
+  char digits[20] = { 0 }; /* at most 17 significant digits are written */
   int k = 0;
   const char *p = buf;
   for (; *p != 'e'; p++)
@@ -82,6 +82,8 @@ append_double (GString *out, double d)
     {
       g_string_append_len (out, digits, n);
       g_string_append_c (out, '.');
+      /* Here n < k <= 17: digits + n is inside the array. */
+      /* cppcheck-suppress pointerOutOfBoundsCond */
       g_string_append_len (out, digits + n, k - n);
     }
   else if (-6 < n && n <= 0)

@@ -132,12 +132,12 @@ read_escape (Reader *r, GString *out)
     default:
       return fail_at (r, esc, _("invalid escape '\\%c'"), c);
     }
-  gunichar u;
+  gunichar u = 0;
   if (!read_hex4 (r, &u))
     return FALSE;
   if (u >= 0xD800 && u <= 0xDBFF)
     {
-      gunichar lo;
+      gunichar lo = 0;
       if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
         return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
       r->p += 2;

@@ -374,6 +374,8 @@ halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GE
     {
       HaloManifestEntry *e = m->entries->pdata[i];
       char *norm = halo_manifest_path_normalize (e->path, error);
+      /* scan-build: "potential leak of m" is false: g_autoptr frees it (clang 14's
+       * analyzer does not model the cleanup attribute). */
       if (norm == NULL)
         return NULL;
       g_free (e->path);
@@ -507,5 +509,7 @@ halo_manifest_verify_file (const char *manifest_path, guint jobs, GError **error
   g_autoptr (HaloManifest) m = halo_manifest_load (manifest_path, NULL, error);
   if (m == NULL)
     return NULL;
+  /* scan-build: "potential leak of m" is false: g_autoptr frees it (clang 14's
+   * analyzer does not model the cleanup attribute). */
   return halo_walk_verify (m, jobs, NULL, NULL, error);
 }

@@ -3,8 +3,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <glib/gi18n.h>
 
+#include "halo-error.h"
 #include "halo-walk.h"
 
 /* Files from this size on are hashed first, the largest first: one taken
@@ -83,6 +86,18 @@ look_worker (gpointer data)
   return NULL;
 }
 
+/* Did the file change between the two looks?  Size, modification and change
+ * times, as GNU tar's "file changed as we read it". */
+static gboolean
+changed_since (const struct stat *before, const struct stat *after)
+{
+  return before->st_size != after->st_size
+         || before->st_mtim.tv_sec != after->st_mtim.tv_sec
+         || before->st_mtim.tv_nsec != after->st_mtim.tv_nsec
+         || before->st_ctim.tv_sec != after->st_ctim.tv_sec
+         || before->st_ctim.tv_nsec != after->st_ctim.tv_nsec;
+}
+
 static void
 hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
 {
@@ -96,7 +111,18 @@ hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
   r->ino = st.st_ino;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
-  if (!halo_hasher_hash_fd (hasher, fd, set, st.st_size, r->hex, &p->bytes_done, &error))
+  gboolean ok = halo_hasher_hash_fd (hasher, fd, set, st.st_size, r->hex, &p->bytes_done, &error);
+  /* A file written to while it was read has a digest of no version of it:
+   * neither generate nor verify may take that digest for the file's. */
+  struct stat after;
+  if (ok && (fstat (fd, &after) != 0 || changed_since (&st, &after)))
+    {
+      ok = FALSE;
+      g_set_error_literal (&error, HALO_ERROR, HALO_ERROR_IO, _("changed while being read"));
+      for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+        g_clear_pointer (&r->hex[a], g_free);
+    }
+  if (!ok)
     {
       r->status = HALO_FILE_UNREADABLE;
       r->reason = g_strdup (error->message);
@@ -346,6 +372,8 @@ halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progre
       paths[i] = e->path;
       algos[i] = e->algos;
     }
+  /* scan-build: "potential leak of paths, algos" is false: g_autofree frees them
+   * (clang 14's analyzer does not model the cleanup attribute). */
   HaloHashResult *results
     = halo_walk_hash (paths, FALSE, algos, n, n, jobs, progress, user_data, error);
   if (results == NULL)

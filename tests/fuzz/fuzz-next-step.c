@@ -38,8 +38,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   static GRegex *re;
   fuzz_init_once ();
+  /* PCRE2's JIT code (G_REGEX_OPTIMIZE) reads memory in ways that valgrind's
+   * memcheck reports as uninitialised, from frames it cannot name: under
+   * "make check-valgrind" the reference is interpreted instead. */
   if (re == NULL)
-    re = g_regex_new (TARGET_RE, G_REGEX_OPTIMIZE, 0, NULL);
+    re = g_regex_new (TARGET_RE, g_getenv ("HALO_VALGRIND") ? 0 : G_REGEX_OPTIMIZE, 0, NULL);
   g_assert (re != NULL);
 
   /* A JSON string cannot hold NUL: the C string ends at the first one. */
