@@ -160,10 +160,13 @@ run_transition (const Run *run)
   if (run->common->verbose && !run->common->json)
     printf (_("%s: stage %s, next_step \"%s\"\n"), run->path, halo_stage_name (d.from),
             halo_status_get_next_step (status));
-  if (d.outcome == HALO_OUTCOME_APPLY && !run->dry_run)
+  if (d.outcome == HALO_OUTCOME_APPLY)
     {
-      halo_status_set_stage (status, d.to);
-      if (!halo_status_save (run->path, status, &error))
+      /* A dry run refuses what the real run would refuse. */
+      g_autoptr (GBytes) bytes = halo_status_apply (status, d.to, run->path, &error);
+      gsize len = 0;
+      const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+      if (bytes == NULL || (!run->dry_run && !halo_file_replace (run->path, data, len, &error)))
         {
           halo_lock_release (lock);
           return report_error (run, error, d.from, d.to);

@@ -110,6 +110,17 @@ check_state (HaloGateReport *r, const char *status_path)
     = halo_decision_succeeds (&r->decision) ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
   r->blocking_question = g_strdup (halo_status_get_blocking_question (status));
   say (r, HALO_CHECK_PENDING, halo_gate_describe_pending (r));
+  /* An allowed move that halo-run could not write (the new state too large)
+   * would not succeed either. */
+  if (r->decision.outcome == HALO_OUTCOME_APPLY)
+    {
+      g_autoptr (GBytes) bytes = halo_status_apply (status, r->decision.to, status_path, &error);
+      if (bytes == NULL)
+        {
+          r->verdicts[HALO_CHECK_PENDING] = HALO_VERDICT_FAIL;
+          say_lines (r->messages[HALO_CHECK_PENDING], error->message);
+        }
+    }
 }
 
 static void

@@ -337,8 +337,8 @@ halo_status_load (const char *path, GError **error)
   return halo_status_parse (data, len, path, error);
 }
 
-gboolean
-halo_status_save (const char *path, const HaloJson *status, GError **error)
+GBytes *
+halo_status_serialize (const HaloJson *status, const char *path, GError **error)
 {
   g_autoptr (GPtrArray) v = halo_status_validate (status);
   if (v->len > 0)
@@ -347,9 +347,37 @@ halo_status_save (const char *path, const HaloJson *status, GError **error)
       g_autofree char *all = g_strjoinv ("; ", (char **) v->pdata);
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: refusing to write an invalid state: %s"),
                    path, all);
-      return FALSE;
+      return NULL;
     }
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
+  if (g_bytes_get_size (bytes) > HALO_STATUS_MAX_SIZE)
+    {
+      g_autofree char *size = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (HALO_STATUS_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   /* TRANSLATORS: "progress/status.json: refusing to write the new state:
+                    * in canonical form it takes 3.5 MiB, over the limit of 1.0 MiB ..." */
+                   _("%s: refusing to write the new state: in canonical form it takes %s, over "
+                     "the limit of %s, and no later run could read it"),
+                   path, size, limit);
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
+GBytes *
+halo_status_apply (HaloJson *status, HaloStage stage, const char *path, GError **error)
+{
+  halo_status_set_stage (status, stage);
+  return halo_status_serialize (status, path, error);
+}
+
+gboolean
+halo_status_save (const char *path, const HaloJson *status, GError **error)
+{
+  g_autoptr (GBytes) bytes = halo_status_serialize (status, path, error);
+  if (bytes == NULL)
+    return FALSE;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   return halo_file_replace (path, data, len, error);

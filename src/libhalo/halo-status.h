@@ -36,6 +36,17 @@ const char *halo_status_get_blocking_question (const HaloJson *status);
 /* Move to @stage: current_stage = @stage, stage_progress_percent = 0. */
 void halo_status_set_stage (HaloJson *status, HaloStage stage);
 
+/* The canonical bytes of @status, ready to be written to @path: validated, and
+ * refused when they exceed HALO_STATUS_MAX_SIZE (a compact file under the
+ * limit can grow past it in canonical form, and no later read would accept
+ * it).  Errors are HALO_ERROR_INVALID and name @path. */
+GBytes *halo_status_serialize (const HaloJson *status, const char *path, GError **error);
+
+/* Move @status to @stage (halo_status_set_stage) and check that the result can
+ * be written to @path (halo_status_serialize): what a run would write, also
+ * for a dry run or a check that writes nothing. */
+GBytes *halo_status_apply (HaloJson *status, HaloStage stage, const char *path, GError **error);
+
 /* Read and validate the state file at @path (refusing links, directories,
  * FIFOs, devices and files over HALO_STATUS_MAX_SIZE). */
 HaloJson *halo_status_load (const char *path, GError **error);

@@ -526,6 +526,33 @@ add_fixture_tests (const char *kind, GTestDataFunc func)
   return names->len;
 }
 
+/* The bytes to write are refused past the size limit: no later read could
+ * take them.  halo_status_apply says so before anything is written. */
+static void
+test_serialize_size_limit (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HaloJson) st = halo_status_new_initial ();
+  g_autoptr (GBytes) empty = halo_status_to_bytes (st);
+  g_autofree char *task = g_strnfill (HALO_STATUS_MAX_SIZE - g_bytes_get_size (empty), 'x');
+  halo_json_object_set (st, "current_task", halo_json_new_string (task));
+  g_autoptr (GBytes) max = halo_status_serialize (st, "s.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (max ? g_bytes_get_size (max) : 0, ==, HALO_STATUS_MAX_SIZE);
+  /* READY -> A writes "A" for "READY": 4 bytes fewer, still fine; one more
+   * character in the task and the same state no longer fits. */
+  g_autoptr (GBytes) applied = halo_status_apply (st, HALO_STAGE_A, "s.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (applied);
+  g_autofree char *longer = g_strconcat (task, "xxxxx", NULL);
+  halo_json_object_set (st, "current_task", halo_json_new_string (longer));
+  g_autoptr (GBytes) over = halo_status_apply (st, HALO_STAGE_B, "s.json", &error);
+  g_assert_null (over);
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+  if (error)
+    g_assert_nonnull (strstr (error->message, "s.json: refusing to write the new state: in canonical form it takes 1.0\u00a0MiB, over the limit of 1.0\u00a0MiB"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -546,5 +573,6 @@ main (int argc, char **argv)
   if (add_fixture_tests ("valid", test_valid_fixture) == 0
       || add_fixture_tests ("invalid", test_invalid_fixture) == 0)
     g_error ("no fixtures found under %s/status", HALO_TESTDATA);
+  g_test_add_func ("/status/serialize-size-limit", test_serialize_size_limit);
   return g_test_run ();
 }
