@@ -270,3 +270,22 @@ halo_hasher_hash_fd (HaloHasher *h, int fd, HaloDigestSet set, gint64 size,
                        gcry_md_get_algo_dlen (algos[a].gcry_algo));
   return TRUE;
 }
+
+gboolean
+halo_digest_is_hex (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return n > 0;
+}
+
+HaloDigestSet
+halo_digest_algos_of_length (gsize hex_len)
+{
+  HaloDigestSet set = 0;
+  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+    if (halo_digest_algo_hex_length (a) == hex_len)
+      set |= HALO_DIGEST_BIT (a);
+  return set;
+}

@@ -40,6 +40,11 @@ gboolean halo_digest_algo_from_bsd_tag (const char *tag, gsize len, HaloDigestAl
 /* The length of the digest in hexadecimal digits. */
 guint halo_digest_algo_hex_length (HaloDigestAlgo algo);
 
+/* TRUE if @n > 0 and the @n bytes at @s are hexadecimal digits (any case). */
+gboolean halo_digest_is_hex (const char *s, gsize n);
+/* The algorithms whose digests have @hex_len hexadecimal digits. */
+HaloDigestSet halo_digest_algos_of_length (gsize hex_len);
+
 /* The hex digest of @len bytes of @data (lowercase). */
 char *halo_digest_data (HaloDigestAlgo algo, const void *data, gsize len);
 

@@ -1,4 +1,5 @@
-/* halo-manifest.c: manifest entries; parse and write json, gnu, bsd; path safety; verify. */
+/* halo-manifest.c: manifest entries; parse and write them (json here, the lines of
+ * gnu and bsd in halo-manifest-lines.c); path safety; verify. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -115,169 +116,6 @@ halo_manifest_path_normalize (const char *path, GError **error)
 }
 
 static gboolean
-is_hex (const char *s, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return n > 0;
-}
-
-/* The algorithms whose digests have @hex_len digits. */
-static HaloDigestSet
-algos_of_length (gsize hex_len)
-{
-  HaloDigestSet set = 0;
-  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
-    if (halo_digest_algo_hex_length (a) == hex_len)
-      set |= HALO_DIGEST_BIT (a);
-  return set;
-}
-
-/* A tagged line starts with an algorithm name and " (". */
-static gboolean
-looks_tagged (const char *s, const char *end)
-{
-  const char *p = s;
-  while (p < end && (g_ascii_isalnum (*p) || *p == '-'))
-    p++;
-  return p > s && p + 1 < end && p[0] == ' ' && p[1] == '(' && !is_hex (s, p - s);
-}
-
-HaloManifestFormat
-halo_manifest_detect_format (const char *data, gsize len)
-{
-  const char *p = data, *end = data + len;
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  if (p < end && *p == '{')
-    return HALO_MANIFEST_JSON;
-  if (p < end && *p == '\\')
-    p++;
-  return looks_tagged (p, end) ? HALO_MANIFEST_BSD : HALO_MANIFEST_GNU;
-}
-
-/* coreutils' filename_unescape: \\ \n \r, nothing else. */
-static char *
-unescape_name (const char *s, gsize n)
-{
-  g_autoptr (GString) out = g_string_sized_new (n);
-  for (gsize i = 0; i < n; i++)
-    {
-      if (s[i] != '\\')
-        {
-          g_string_append_c (out, s[i]);
-          continue;
-        }
-      if (++i == n)
-        return NULL;
-      if (s[i] == '\\')
-        g_string_append_c (out, '\\');
-      else if (s[i] == 'n')
-        g_string_append_c (out, '\n');
-      else if (s[i] == 'r')
-        g_string_append_c (out, '\r');
-      else
-        return NULL;
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-char *
-halo_manifest_escape_name (const char *name, gboolean *escaped)
-{
-  *escaped = strpbrk (name, "\\\n\r") != NULL;
-  if (!*escaped)
-    return g_strdup (name);
-  GString *out = g_string_sized_new (strlen (name) + 8);
-  for (const char *p = name; *p; p++)
-    switch (*p)
-      {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      default: g_string_append_c (out, *p);
-      }
-  return g_string_free (out, FALSE);
-}
-
-/* Fill @name, @algos, @hex, @hex_len from one line of the gnu or bsd format. */
-static gboolean
-parse_line (const char *s, const char *end, const HaloDigestAlgo *hint, char **name,
-            HaloDigestSet *algos, const char **hex, gsize *hex_len, GError **error)
-{
-  while (s < end && (*s == ' ' || *s == '\t'))
-    s++;
-  gboolean escaped = s < end && *s == '\\';
-  if (escaped)
-    s++;
-  const char *name_start, *name_end;
-  if (looks_tagged (s, end))
-    {
-      const char *tag = s, *p = s;
-      while (*p != ' ')
-        p++;
-      HaloDigestAlgo algo;
-      if (!halo_digest_algo_from_bsd_tag (tag, p - tag, &algo))
-        {
-          g_autofree char *t = g_strndup (tag, p - tag);
-          GError *sub = NULL;
-          if (!halo_digest_algo_from_name (t, &algo, &sub))
-            {
-              g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID, sub->message);
-              g_error_free (sub);
-              return FALSE;
-            }
-        }
-      name_start = p + 2;
-      /* As coreutils: the name ends at the last ')'. */
-      const char *q = end;
-      while (q > name_start && q[-1] != ')')
-        q--;
-      if (q == name_start)
-        goto malformed;
-      name_end = q - 1;
-      while (q < end && (*q == ' ' || *q == '\t'))
-        q++;
-      if (q == end || *q != '=')
-        goto malformed;
-      q++;
-      while (q < end && (*q == ' ' || *q == '\t'))
-        q++;
-      *hex = q;
-      *hex_len = end - q;
-      *algos = HALO_DIGEST_BIT (algo);
-      if (*hex_len != halo_digest_algo_hex_length (algo) || !is_hex (q, *hex_len))
-        goto malformed;
-    }
-  else
-    {
-      const char *p = s;
-      while (p < end && g_ascii_isxdigit (*p))
-        p++;
-      *hex = s;
-      *hex_len = p - s;
-      *algos = hint ? HALO_DIGEST_BIT (*hint) : algos_of_length (*hex_len);
-      if (*algos == 0 || (hint && *hex_len != halo_digest_algo_hex_length (*hint)))
-        goto malformed;
-      if (end - p < 3 || p[0] != ' ' || (p[1] != ' ' && p[1] != '*'))
-        goto malformed;
-      name_start = p + 2;
-      name_end = end;
-    }
-  *name = escaped ? unescape_name (name_start, name_end - name_start)
-                  : g_strndup (name_start, name_end - name_start);
-  if (*name == NULL)
-    goto malformed;
-  return TRUE;
-
-malformed:
-  g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-               _("not a checksum line of sha256sum or sha256sum --tag"));
-  return FALSE;
-}
-
-static gboolean
 parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo *hint,
              GError **error)
 {
@@ -298,7 +136,7 @@ parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo 
                            line);
               return FALSE;
             }
-          if (!parse_line (p, eol, hint, &name, &algos, &hex, &hex_len, error))
+          if (!halo_manifest_parse_line (p, eol, hint, &name, &algos, &hex, &hex_len, error))
             {
               g_prefix_error (error, _("line %u: "), line);
               return FALSE;
@@ -342,7 +180,7 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
           value = colon + 1;
         }
       if (value == NULL || strlen (value) != halo_digest_algo_hex_length (algo)
-          || !is_hex (value, strlen (value)))
+          || !halo_digest_is_hex (value, strlen (value)))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
                        _("\"%s\": not a %s digest in hexadecimal"), key,

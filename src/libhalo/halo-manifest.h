@@ -71,6 +71,13 @@ GBytes *halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format
 /* Escape @name as coreutils does; sets @escaped if it had to. */
 char *halo_manifest_escape_name (const char *name, gboolean *escaped);
 
+/* One line (without its newline) of the gnu or bsd format: the name (newly
+ * allocated, unescaped), the algorithms its digest may be of (@hint, if not
+ * NULL, names the only one), and where the digest's @hex_len digits are. */
+gboolean halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *hint,
+                                   char **name, HaloDigestSet *algos, const char **hex,
+                                   gsize *hex_len, GError **error);
+
 typedef enum
 {
   HALO_PROBLEM_MODIFIED,
