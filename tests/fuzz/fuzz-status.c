@@ -9,6 +9,7 @@
 #include "halo-error.h"
 #include "halo-runner.h"
 #include "halo-status.h"
+#include "json-oracle.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -27,6 +28,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       return 0;
     }
   FUZZ_ASSERT (error == NULL, "success with an error set");
+
+  /* json-glib, the reference reader, reads the same value.  (Safe to ask:
+   * HALO accepted the text, so it nests 64 levels at most.) */
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) oracle_error = NULL;
+  FUZZ_ASSERT (json_parser_load_from_data (parser, (const char *) data, (gssize) size, &oracle_error),
+               "json-glib refuses what HALO accepts: %s", oracle_error->message);
+  FUZZ_ASSERT (halo_oracle_agrees (status, json_parser_get_root (parser)),
+               "json-glib reads another value");
 
   /* load → save → load: the same state and the same bytes. */
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);

@@ -4,10 +4,9 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "halo-error.h"
 #include "halo-json.h"
+#include "json-oracle.h"
 
 static HaloJson *
 parse (const char *text, GError **error)
@@ -318,44 +317,6 @@ test_get_integer (void)
   g_assert_false (halo_json_get_integer (NULL, NULL));
 }
 
-/* json-glib's tree as a HaloJson, to compare the two readers. */
-static HaloJson *
-from_json_glib (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_NULL:
-      return halo_json_new_null ();
-    case JSON_NODE_ARRAY:
-      {
-        HaloJson *a = halo_json_new_array ();
-        JsonArray *ja = json_node_get_array (node);
-        for (guint i = 0; i < json_array_get_length (ja); i++)
-          halo_json_array_append (a, from_json_glib (json_array_get_element (ja, i)));
-        return a;
-      }
-    case JSON_NODE_OBJECT:
-      {
-        HaloJson *o = halo_json_new_object ();
-        JsonObject *jo = json_node_get_object (node);
-        g_autoptr (GList) names = json_object_get_members (jo);
-        for (GList *l = names; l; l = l->next)
-          halo_json_object_set (o, l->data, from_json_glib (json_object_get_member (jo, l->data)));
-        return o;
-      }
-    case JSON_NODE_VALUE:
-      break;
-    }
-  GType t = json_node_get_value_type (node);
-  if (t == G_TYPE_INT64)
-    return halo_json_new_integer (json_node_get_int (node));
-  if (t == G_TYPE_DOUBLE)
-    return halo_json_new_double (json_node_get_double (node));
-  if (t == G_TYPE_BOOLEAN)
-    return halo_json_new_boolean (json_node_get_boolean (node));
-  return halo_json_new_string (json_node_get_string (node));
-}
-
 /* Where both accept a text, HALO's reader and json-glib's (the reference)
  * build the same value: every valid state fixture and every value above. */
 static void
@@ -394,8 +355,6 @@ test_agrees_with_json_glib (void)
           g_assert_cmpfloat (halo_json_get_double (ours), >, 9.2e18);
           continue;
         }
-      if (strstr (text, json_glib_wraps[1]) != NULL) /* tests/data's numbers-in-issues.json */
-        continue;
       g_autoptr (JsonParser) parser = json_parser_new ();
       if (!json_parser_load_from_data (parser, text, -1, &error))
         {
@@ -403,8 +362,7 @@ test_agrees_with_json_glib (void)
           g_test_fail ();
           continue;
         }
-      g_autoptr (HaloJson) theirs = from_json_glib (json_parser_get_root (parser));
-      if (!halo_json_equal (ours, theirs))
+      if (!halo_oracle_agrees (ours, json_parser_get_root (parser)))
         {
           g_test_message ("the readers disagree on %s", text);
           g_test_fail ();
