@@ -16,8 +16,8 @@
 
 #define TEMP_MARK ".halo-"
 
-static const char *
-kind_of (mode_t mode)
+const char *
+halo_file_kind_of (mode_t mode)
 {
   if (S_ISLNK (mode))
     return _("is a symbolic link");
@@ -44,7 +44,7 @@ halo_file_open_regular (const char *path, struct stat *st, GError **error)
   if (!S_ISREG (lst.st_mode))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                   kind_of (lst.st_mode));
+                   halo_file_kind_of (lst.st_mode));
       return -1;
     }
   int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -53,7 +53,7 @@ halo_file_open_regular (const char *path, struct stat *st, GError **error)
       int errsv = errno;
       if (errsv == ELOOP)
         g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                     kind_of (S_IFLNK));
+                     halo_file_kind_of (S_IFLNK));
       else
         halo_error_set_errno (error, errsv, _("cannot read %s"), path);
       return -1;
@@ -68,7 +68,7 @@ halo_file_open_regular (const char *path, struct stat *st, GError **error)
   if (!S_ISREG (st->st_mode))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                   kind_of (st->st_mode));
+                   halo_file_kind_of (st->st_mode));
       close (fd);
       return -1;
     }
@@ -173,7 +173,8 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
   if (have_old && !S_ISREG (old.st_mode))
     {
       close (dfd);
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what, kind_of (old.st_mode));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what,
+                   halo_file_kind_of (old.st_mode));
       return FALSE;
     }
   mode_t mode = have_old ? (old.st_mode & 07777) : (0666 & ~current_umask ());

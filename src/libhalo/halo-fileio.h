@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* Why a file of @mode is not a regular file, in words: "is a symbolic link" … */
+const char *halo_file_kind_of (mode_t mode);
+
 /* Open @path for reading without following a final symbolic link and without
  * blocking (a FIFO never hangs); refuse anything but a regular file.  Returns
  * a blocking descriptor or -1 with @error set.  @st receives its status. */

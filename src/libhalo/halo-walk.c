@@ -11,23 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "halo-error.h"
+#include "halo-fileio.h"
 #include "halo-walk.h"
-
-static const char *
-kind_of (mode_t mode)
-{
-  if (S_ISLNK (mode))
-    return _("is a symbolic link");
-  if (S_ISDIR (mode))
-    return _("is a directory");
-  if (S_ISFIFO (mode))
-    return _("is a FIFO");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("is a device");
-  if (S_ISSOCK (mode))
-    return _("is a socket");
-  return _("is not a regular file");
-}
 
 static int
 fail_open (HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
@@ -54,13 +39,15 @@ open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
                         g_strdup (g_strerror (errsv)));
     }
   if (look && !S_ISREG (st.st_mode))
-    return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+    return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
+                      g_strdup (halo_file_kind_of (st.st_mode)));
   int fd = openat (at, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     {
       int errsv = errno;
       if (errsv == ELOOP)
-        return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (S_IFLNK)));
+        return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
+                          g_strdup (halo_file_kind_of (S_IFLNK)));
       return fail_open (status, reason,
                         errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
                         g_strdup (g_strerror (errsv)));
@@ -69,7 +56,8 @@ open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
   if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (kind_of (st.st_mode)));
+      return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
+                        g_strdup (halo_file_kind_of (st.st_mode)));
     }
   /* O_NONBLOCK is the only file status flag set above: clear it. */
   (void) fcntl (fd, F_SETFL, 0);
@@ -324,7 +312,7 @@ visit (Walk *w, int dfd, const char *name, const char *rel, EntryType type, ino_
     }
   if (type == DT_LNK)
     {
-      skip (w, rel, kind_of (S_IFLNK));
+      skip (w, rel, halo_file_kind_of (S_IFLNK));
       return TRUE;
     }
 #endif
@@ -337,7 +325,7 @@ visit (Walk *w, int dfd, const char *name, const char *rel, EntryType type, ino_
     }
   if (!S_ISDIR (st.st_mode))
     {
-      skip (w, rel, kind_of (st.st_mode));
+      skip (w, rel, halo_file_kind_of (st.st_mode));
       return TRUE;
     }
   if (is_vcs_dir (name))
