@@ -106,15 +106,9 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
     NULL, _("Tell whether a halo-run would succeed now and whether the release is intact."),
     check_entries, &common, TRUE);
-  if (!halo_cli_parse (ctx, &argc, &argv))
-    return HALO_EXIT_TROUBLE;
-  if (common.version)
-    {
-      halo_cli_print_version ();
-      return halo_cli_exit (HALO_EXIT_OK);
-    }
-  if (argc > 1)
-    return halo_cli_usage_error (_("unexpected argument '%s'"), argv[1]);
+  int status;
+  if (!halo_cli_parse_options_only (ctx, &argc, &argv, &common, &status))
+    return status;
   if (common.json && opt_dot)
     return halo_cli_usage_error (_("--json and --dot cannot be used together"));
   if (opt_jobs < 0)

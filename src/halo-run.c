@@ -238,15 +238,9 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
     NULL, _("Perform the one stage transition that progress/status.json asks for in next_step."),
     run_entries, &common, TRUE);
-  if (!halo_cli_parse (ctx, &argc, &argv))
-    return HALO_EXIT_TROUBLE;
-  if (common.version)
-    {
-      halo_cli_print_version ();
-      return halo_cli_exit (HALO_EXIT_OK);
-    }
-  if (argc > 1)
-    return halo_cli_usage_error (_("unexpected argument '%s'"), argv[1]);
+  int status;
+  if (!halo_cli_parse_options_only (ctx, &argc, &argv, &common, &status))
+    return status;
   if (common.status && *common.status == '\0')
     return halo_cli_usage_error (_("--status: the file name is empty"));
   if (common.json)
@@ -256,6 +250,6 @@ main (int argc, char **argv)
 
   Run run = { &common, common.status ? common.status : HALO_STATUS_DEFAULT_PATH,
               opt_dry_run || dry_run_from_environment () };
-  int status = opt_init ? run_init (&run) : run_transition (&run);
+  status = opt_init ? run_init (&run) : run_transition (&run);
   return halo_cli_exit (status);
 }

@@ -102,6 +102,24 @@ halo_cli_parse (GOptionContext *context, int *argc, char ***argv)
 }
 
 gboolean
+halo_cli_parse_options_only (GOptionContext *context, int *argc, char ***argv,
+                             const HaloCliCommon *common, int *status)
+{
+  if (!halo_cli_parse (context, argc, argv))
+    *status = HALO_EXIT_TROUBLE;
+  else if (common->version)
+    {
+      halo_cli_print_version ();
+      *status = halo_cli_exit (HALO_EXIT_OK);
+    }
+  else if (*argc > 1)
+    *status = halo_cli_usage_error (_("unexpected argument '%s'"), (*argv)[1]);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+gboolean
 halo_cli_parse_strv (GOptionContext *context, char ***args)
 {
   g_autoptr (GError) error = NULL;

@@ -32,6 +32,12 @@ gboolean halo_cli_parse (GOptionContext *context, int *argc, char ***argv);
  * out of it are freed. */
 gboolean halo_cli_parse_strv (GOptionContext *context, char ***args);
 
+/* For a program that takes options only (halo-run, halo-check): parse, then
+ * handle --version and refuse an operand.  TRUE to go on; FALSE when the
+ * program is done, with its exit status in @status. */
+gboolean halo_cli_parse_options_only (GOptionContext *context, int *argc, char ***argv,
+                                      const HaloCliCommon *common, int *status);
+
 /* Print "PROGRAM: MESSAGE\nTry 'PROGRAM --help' ..." and return exit status 2. */
 int halo_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
