@@ -13,6 +13,7 @@
 #include "halo-digest.h"
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-input.h"
 #include "halo-json.h"
 #include "halo-manifest.h"
 #include "halo-walk.h"
@@ -28,7 +29,8 @@ static gboolean opt_no_progress;
 
 static const GOptionEntry integrity_entries[] = {
   { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opt_algorithm,
-    N_("Hash with ALGO: sha256 (default), sha512, sha3-256, sha3-512 or blake2b-512"),
+    N_("Hash with ALGO: sha256 (default), sha512, sha3-256, sha3-512, blake2b-512 or "
+       "blake2b-256"),
     N_("ALGO") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
     N_("generate: write the manifest as json (default), gnu or bsd"), N_("FORMAT") },
@@ -84,29 +86,19 @@ progress_new (const HaloCliCommon *common)
   return pr;
 }
 
-/* --files-from: one path a line; empty lines are ignored. */
+/* --files-from: one path a line; empty lines are ignored.  The same limit
+ * and the same reader for "-" as for a named file. */
 static gboolean
 read_files_from (const char *file, GPtrArray *paths, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (strcmp (file, "-") == 0)
-    {
-      g_autoptr (GString) buf = g_string_new (NULL);
-      char chunk[65536];
-      size_t n;
-      while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
-        g_string_append_len (buf, chunk, n);
-      if (ferror (stdin))
-        return halo_error_set_errno (error, EIO, _("cannot read standard input"));
-      len = buf->len;
-      data = g_string_free (g_steal_pointer (&buf), FALSE);
-    }
-  else if (!halo_file_read_regular (file, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
+  if (!halo_input_read (file, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
     return FALSE;
   if (memchr (data, '\0', len) != NULL)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: holds a NUL byte"), file);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: holds a NUL byte"),
+                   halo_input_name (file));
       return FALSE;
     }
   g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
@@ -315,8 +307,11 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
       for (guint i = 0; i < r->lines->len; i++)
         printf ("%s\n", (const char *) r->lines->pdata[i]);
       g_autofree char *summary = halo_verify_report_summary (r);
+      g_autofree char *hint = halo_manifest_algorithm_hint (m, r);
       if (!ok || !common->quiet)
         printf ("%s\n", summary);
+      if (hint)
+        printf ("%s\n", hint);
     }
   return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }

@@ -28,6 +28,7 @@ static const AlgoInfo algos[HALO_DIGEST_N_ALGOS] = {
   [HALO_DIGEST_SHA3_256] = { "sha3-256", "SHA3-256", GCRY_MD_SHA3_256, 64 },
   [HALO_DIGEST_SHA3_512] = { "sha3-512", "SHA3-512", GCRY_MD_SHA3_512, 128 },
   [HALO_DIGEST_BLAKE2B_512] = { "blake2b-512", "BLAKE2b", GCRY_MD_BLAKE2B_512, 128 },
+  [HALO_DIGEST_BLAKE2B_256] = { "blake2b-256", "BLAKE2b-256", GCRY_MD_BLAKE2B_256, 64 },
 };
 
 static gboolean
@@ -105,12 +106,12 @@ halo_digest_algo_from_name (const char *name, HaloDigestAlgo *algo, GError **err
   if (g_ascii_strcasecmp (name, "md5") == 0 || g_ascii_strcasecmp (name, "sha1") == 0)
     g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
                  _("algorithm '%s' is refused: it is broken for integrity checks; use sha256, "
-                   "sha512, sha3-256, sha3-512 or blake2b-512"),
+                   "sha512, sha3-256, sha3-512, blake2b-512 or blake2b-256"),
                  name);
   else
     g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                 _("unknown algorithm '%s'; use sha256, sha512, sha3-256, sha3-512 or "
-                   "blake2b-512"),
+                 _("unknown algorithm '%s'; use sha256, sha512, sha3-256, sha3-512, "
+                   "blake2b-512 or blake2b-256"),
                  name);
   return FALSE;
 }

@@ -14,6 +14,7 @@ typedef enum
   HALO_DIGEST_SHA3_256,
   HALO_DIGEST_SHA3_512,
   HALO_DIGEST_BLAKE2B_512,
+  HALO_DIGEST_BLAKE2B_256, /* b2sum -l 256 */
   HALO_DIGEST_N_ALGOS,
 } HaloDigestAlgo;
 
@@ -30,7 +31,8 @@ gboolean halo_digest_init (GError **error);
 /* GCRYCTL_SELFTEST plus a known-answer SHA-256 test ("abc"). */
 gboolean halo_digest_self_test (GError **error);
 
-/* "sha256", "sha512", "sha3-256", "sha3-512", "blake2b-512" (any letter case);
+/* "sha256", "sha512", "sha3-256", "sha3-512", "blake2b-512", "blake2b-256"
+ * (any letter case);
  * "md5", "sha1" and unknown names fail with HALO_ERROR_USAGE. */
 gboolean halo_digest_algo_from_name (const char *name, HaloDigestAlgo *algo, GError **error);
 const char *halo_digest_algo_name (HaloDigestAlgo algo);
@@ -42,7 +44,8 @@ guint halo_digest_algo_hex_length (HaloDigestAlgo algo);
 
 /* TRUE if @n > 0 and the @n bytes at @s are hexadecimal digits (any case). */
 gboolean halo_digest_is_hex (const char *s, gsize n);
-/* The algorithms whose digests have @hex_len hexadecimal digits. */
+/* The algorithms whose digests have @hex_len hexadecimal digits; the lowest
+ * bit is the one a gnu line of that length is taken for. */
 HaloDigestSet halo_digest_algos_of_length (gsize hex_len);
 
 /* The hex digest of @len bytes of @data (lowercase). */

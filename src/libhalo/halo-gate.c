@@ -11,6 +11,7 @@
 #include "halo-json.h"
 #include "halo-manifest.h"
 #include "halo-status.h"
+#include "halo-walk.h"
 
 #define MANIFEST_SUFFIX ".hashes.json"
 

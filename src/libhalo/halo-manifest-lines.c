@@ -9,14 +9,19 @@
 #include "halo-error.h"
 #include "halo-manifest.h"
 
-/* A tagged line starts with an algorithm name and " (". */
+/* A tagged line starts with an algorithm name and " (" or "(" (coreutils
+ * takes both). */
 static gboolean
 looks_tagged (const char *s, const char *end)
 {
   const char *p = s;
   while (p < end && (g_ascii_isalnum (*p) || *p == '-'))
     p++;
-  return p > s && p + 1 < end && p[0] == ' ' && p[1] == '(' && !halo_digest_is_hex (s, p - s);
+  if (p == s || halo_digest_is_hex (s, p - s))
+    return FALSE;
+  if (p < end && *p == ' ')
+    p++;
+  return p < end && *p == '(';
 }
 
 HaloManifestFormat
@@ -25,8 +30,18 @@ halo_manifest_detect_format (const char *data, gsize len)
   const char *p = data, *end = data + len;
   while (p < end && g_ascii_isspace (*p))
     p++;
-  if (p < end && *p == '{')
+  if (p < end && (*p == '{' || *p == '['))
     return HALO_MANIFEST_JSON;
+  /* The first line that is not a comment. */
+  while (p < end && *p == '#')
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      p = nl ? nl + 1 : end;
+      while (p < end && g_ascii_isspace (*p))
+        p++;
+    }
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
   if (p < end && *p == '\\')
     p++;
   return looks_tagged (p, end) ? HALO_MANIFEST_BSD : HALO_MANIFEST_GNU;
@@ -76,71 +91,105 @@ halo_manifest_escape_name (const char *name, gboolean *escaped)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *hint, char **name,
-                          HaloDigestSet *algos, const char **hex, gsize *hex_len, GError **error)
+/* coreutils' ISWHITE. */
+static gboolean
+is_white (char c)
 {
-  while (s < end && (*s == ' ' || *s == '\t'))
+  return c == ' ' || c == '\t';
+}
+
+/* coreutils' bsd_split_3: "name) = hex" after "TAG (", the name ending at
+ * the last ')'. */
+static gboolean
+split_tagged (const char *s, const char *end, gboolean escaped, HaloDigestAlgo algo,
+              char **name, const char **hex, gsize *hex_len)
+{
+  const char *q = end;
+  while (q > s && q[-1] != ')')
+    q--;
+  if (q == s)
+    return FALSE;
+  const char *name_end = q - 1;
+  while (q < end && is_white (*q))
+    q++;
+  if (q == end || *q != '=')
+    return FALSE;
+  q++;
+  while (q < end && is_white (*q))
+    q++;
+  *hex = q;
+  *hex_len = end - q;
+  if (*hex_len != halo_digest_algo_hex_length (algo) || !halo_digest_is_hex (q, *hex_len))
+    return FALSE;
+  *name = escaped ? unescape_name (s, name_end - s) : g_strndup (s, name_end - s);
+  return *name != NULL;
+}
+
+gboolean
+halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *hint,
+                          HaloManifestLineState *state, char **name, HaloDigestSet *algos,
+                          const char **hex, gsize *hex_len, GError **error)
+{
+  while (s < end && is_white (*s))
     s++;
   gboolean escaped = s < end && *s == '\\';
   if (escaped)
     s++;
-  const char *name_start, *name_end;
   if (looks_tagged (s, end))
     {
-      const char *tag = s, *p = s;
-      while (*p != ' ')
+      const char *p = s;
+      while (*p != ' ' && *p != '(')
         p++;
       HaloDigestAlgo algo;
-      if (!halo_digest_algo_from_bsd_tag (tag, p - tag, &algo))
+      if (!halo_digest_algo_from_bsd_tag (s, p - s, &algo))
         {
-          g_autofree char *t = g_strndup (tag, p - tag);
+          /* The tags are case-sensitive ("sha256 (a) = …" is not one); a
+           * weak or unknown algorithm is named as such. */
+          g_autofree char *t = g_strndup (s, p - s);
           GError *sub = NULL;
-          if (!halo_digest_algo_from_name (t, &algo, &sub))
-            {
-              g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID, sub->message);
-              g_error_free (sub);
-              return FALSE;
-            }
+          if (halo_digest_algo_from_name (t, &algo, &sub))
+            goto malformed;
+          g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID, sub->message);
+          g_error_free (sub);
+          return FALSE;
         }
-      name_start = p + 2;
-      /* As coreutils: the name ends at the last ')'. */
-      const char *q = end;
-      while (q > name_start && q[-1] != ')')
-        q--;
-      if (q == name_start)
-        goto malformed;
-      name_end = q - 1;
-      while (q < end && (*q == ' ' || *q == '\t'))
-        q++;
-      if (q == end || *q != '=')
-        goto malformed;
-      q++;
-      while (q < end && (*q == ' ' || *q == '\t'))
-        q++;
-      *hex = q;
-      *hex_len = end - q;
-      *algos = HALO_DIGEST_BIT (algo);
-      if (*hex_len != halo_digest_algo_hex_length (algo) || !halo_digest_is_hex (q, *hex_len))
-        goto malformed;
-    }
-  else
-    {
-      const char *p = s;
-      while (p < end && g_ascii_isxdigit (*p))
+      if (*p == ' ')
         p++;
-      *hex = s;
-      *hex_len = p - s;
-      *algos = hint ? HALO_DIGEST_BIT (*hint) : halo_digest_algos_of_length (*hex_len);
-      if (*algos == 0 || (hint && *hex_len != halo_digest_algo_hex_length (*hint)))
+      *algos = HALO_DIGEST_BIT (algo);
+      if (!split_tagged (p + 1, end, escaped, algo, name, hex, hex_len))
         goto malformed;
-      if (end - p < 3 || p[0] != ' ' || (p[1] != ' ' && p[1] != '*'))
-        goto malformed;
-      name_start = p + 2;
-      name_end = end;
+      return TRUE;
     }
-  *name = escaped ? unescape_name (name_start, name_end - name_start)
-                  : g_strndup (name_start, name_end - name_start);
+
+  /* coreutils' split_3: the digest, one blank, then "  name" or " *name" (a
+   * binary marker), or, in the "reversed bsd" format of md5 -r, the name
+   * right after the blank; the two kinds are not mixed in one manifest. */
+  const char *p = s;
+  while (p < end && g_ascii_isxdigit (*p))
+    p++;
+  *hex = s;
+  *hex_len = p - s;
+  /* The line holds no algorithm name: -a's, else the first of that length
+   * (64 digits: sha256). */
+  *algos = hint ? HALO_DIGEST_BIT (*hint) : halo_digest_algos_of_length (*hex_len);
+  *algos &= ~(*algos - 1);
+  if (*algos == 0 || (hint && *hex_len != halo_digest_algo_hex_length (*hint)))
+    goto malformed;
+  if ((gsize) (end - s) < *hex_len + 2 || !is_white (*p))
+    goto malformed;
+  p++;
+  if (end - p == 1 || (*p != ' ' && *p != '*'))
+    {
+      if (*state == HALO_MANIFEST_LINES_STANDARD)
+        goto malformed;
+      *state = HALO_MANIFEST_LINES_REVERSED;
+    }
+  else if (*state != HALO_MANIFEST_LINES_REVERSED)
+    {
+      *state = HALO_MANIFEST_LINES_STANDARD;
+      p++;
+    }
+  *name = escaped ? unescape_name (p, end - p) : g_strndup (p, end - p);
   if (*name == NULL)
     goto malformed;
   return TRUE;

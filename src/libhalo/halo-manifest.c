@@ -1,5 +1,5 @@
 /* halo-manifest.c: manifest entries; parse and write them (json here, the lines of
- * gnu and bsd in halo-manifest-lines.c); path safety; verify. */
+ * gnu and bsd in halo-manifest-lines.c); path safety; the verify report's words. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -8,9 +8,9 @@
 
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-input.h"
 #include "halo-json.h"
 #include "halo-manifest.h"
-#include "halo-walk.h"
 
 gboolean
 halo_manifest_format_from_name (const char *name, HaloManifestFormat *format, GError **error)
@@ -115,16 +115,22 @@ halo_manifest_path_normalize (const char *path, GError **error)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* As coreutils' digest_check: a line that starts with '#' is a comment; one
+ * '\r' before the '\n' is dropped; empty lines are skipped. */
 static gboolean
 parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo *hint,
              GError **error)
 {
   const char *p = data, *end = data + len;
+  HaloManifestLineState state = HALO_MANIFEST_LINES_UNKNOWN;
   for (guint line = 1; p < end; line++)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *eol = nl ? nl : end;
-      if (eol > p)
+      const char *next = eol + 1;
+      if (eol > p && eol[-1] == '\r')
+        eol--;
+      if (eol > p && *p != '#')
         {
           char *name = NULL;
           HaloDigestSet algos;
@@ -136,14 +142,15 @@ parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo 
                            line);
               return FALSE;
             }
-          if (!halo_manifest_parse_line (p, eol, hint, &name, &algos, &hex, &hex_len, error))
+          if (!halo_manifest_parse_line (p, eol, hint, &state, &name, &algos, &hex, &hex_len,
+                                         error))
             {
               g_prefix_error (error, _("line %u: "), line);
               return FALSE;
             }
           add_entry (m, name, algos, hex, hex_len);
         }
-      p = eol + 1;
+      p = next;
     }
   return TRUE;
 }
@@ -157,13 +164,22 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
   if (!halo_json_is_object (root))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("not a JSON object of paths and digests"));
+                   _("a JSON manifest is one flat object of paths and digests, not an array "
+                     "or a value"));
       return FALSE;
     }
   for (guint i = 0; i < halo_json_object_size (root); i++)
     {
       const char *key = halo_json_object_name (root, i);
       const char *value = halo_json_get_string (halo_json_object_value (root, i));
+      if (value == NULL)
+        {
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                       _("\"%s\": a JSON manifest is one flat object of paths and digests: "
+                         "each value is a string"),
+                       key);
+          return FALSE;
+        }
       HaloDigestAlgo algo = HALO_DIGEST_SHA256;
       const char *colon = value ? strchr (value, ':') : NULL;
       if (colon)
@@ -195,6 +211,13 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
 HaloManifest *
 halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GError **error)
 {
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("begins with a UTF-8 byte-order mark, which neither sha256sum nor a JSON "
+                     "reader takes; save it without one"));
+      return NULL;
+    }
   HaloManifestFormat format = halo_manifest_detect_format (data, len);
   g_autoptr (HaloManifest) m = halo_manifest_new (format);
   if (format == HALO_MANIFEST_JSON ? !parse_json (m, data, len, error)
@@ -328,26 +351,65 @@ halo_verify_report_summary (const HaloVerifyReport *r)
                           r->n_files - r->n_ok, r->n_files, list);
 }
 
+char *
+halo_manifest_algorithm_hint (const HaloManifest *m, const HaloVerifyReport *r)
+{
+  if (m->format != HALO_MANIFEST_GNU || r->n_files == 0 || r->n_modified != r->n_files)
+    return NULL;
+  HaloDigestSet used = 0, others = 0;
+  for (guint i = 0; i < m->entries->len; i++)
+    {
+      const HaloManifestEntry *e = m->entries->pdata[i];
+      used |= e->algos;
+      others |= halo_digest_algos_of_length (halo_digest_algo_hex_length (entry_algo (e)));
+    }
+  others &= ~used;
+  if (others == 0)
+    return NULL;
+  g_autoptr (GString) tried = g_string_new (NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
+  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
+    {
+      GString *to = (used & HALO_DIGEST_BIT (a)) ? tried : (others & HALO_DIGEST_BIT (a)) ? list
+                                                                                          : NULL;
+      if (to)
+        g_string_append_printf (to, "%s%s%s", to->len ? ", " : "", to == list ? "-a " : "",
+                                halo_digest_algo_name (a));
+    }
+  /* TRANSLATORS: "hint: every file differs from its sha256 digest; a line of
+   * sha256sum does not name its algorithm: was it another of that length?
+   * -a sha3-256, -a blake2b-256" */
+  return g_strdup_printf (_("hint: every file differs from its %s digest; a checksum line does "
+                            "not name its algorithm: was it another of that length? %s"),
+                          tried->str, list->str);
+}
+
+static HaloManifest *
+parse_named (const char *name, const char *data, gsize len, const HaloDigestAlgo *hint,
+             GError **error)
+{
+  HaloManifest *m = halo_manifest_parse (data, len, hint, error);
+  if (m == NULL)
+    g_prefix_error (error, _("invalid manifest %s: "), name);
+  return m;
+}
+
 HaloManifest *
 halo_manifest_load (const char *path, const HaloDigestAlgo *hint, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (!halo_file_read_regular (path, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
+  if (!halo_input_read (path, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
     return NULL;
-  HaloManifest *m = halo_manifest_parse (data, len, hint, error);
-  if (m == NULL)
-    g_prefix_error (error, _("invalid manifest %s: "), path);
-  return m;
+  return parse_named (halo_input_name (path), data, len, hint, error);
 }
 
-HaloVerifyReport *
-halo_manifest_verify_file (const char *manifest_path, guint jobs, GError **error)
+HaloManifest *
+halo_manifest_load_regular (const char *path, const HaloDigestAlgo *hint, GError **error)
 {
-  g_autoptr (HaloManifest) m = halo_manifest_load (manifest_path, NULL, error);
-  if (m == NULL)
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  if (!halo_file_read_regular (path, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
     return NULL;
-  /* scan-build: "potential leak of m" is false: g_autoptr frees it (clang 14's
-   * analyzer does not model the cleanup attribute). */
-  return halo_walk_verify (m, jobs, NULL, NULL, error);
+  return parse_named (path, data, len, hint, error);
 }

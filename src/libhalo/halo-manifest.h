@@ -56,9 +56,15 @@ HaloManifestFormat halo_manifest_detect_format (const char *data, gsize len);
 HaloManifest *halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *algo_hint,
                                    GError **error);
 
-/* Read and parse the manifest at @path (at most HALO_MANIFEST_MAX_SIZE bytes,
- * never through a symbolic link, never blocking on a FIFO). */
+/* Read and parse the manifest the user names, @path: "-" is standard input,
+ * a pipe or /dev/fd/N is read, a symbolic link is followed (halo_input_read);
+ * at most HALO_MANIFEST_MAX_SIZE bytes. */
 HaloManifest *halo_manifest_load (const char *path, const HaloDigestAlgo *hint, GError **error);
+
+/* The same for a project's own manifest: a regular file, never through a
+ * symbolic link, never blocking on a FIFO. */
+HaloManifest *halo_manifest_load_regular (const char *path, const HaloDigestAlgo *hint,
+                                          GError **error);
 
 /* The manifest's bytes in @format: entries sorted by path (byte order); json
  * is two-space indented with no trailing newline, as the original wrote it;
@@ -71,12 +77,24 @@ GBytes *halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format
 /* Escape @name as coreutils does; sets @escaped if it had to. */
 char *halo_manifest_escape_name (const char *name, gboolean *escaped);
 
-/* One line (without its newline) of the gnu or bsd format: the name (newly
+/* What the gnu lines of a manifest so far were: coreutils refuses to mix
+ * "hex  name" with the "reversed bsd" lines of md5 -r ("hex name"). */
+typedef enum
+{
+  HALO_MANIFEST_LINES_UNKNOWN,
+  HALO_MANIFEST_LINES_STANDARD,
+  HALO_MANIFEST_LINES_REVERSED,
+} HaloManifestLineState;
+
+/* One line of the gnu or bsd format, without its line end, neither a comment
+ * nor empty, parsed as coreutils' sha256sum -c parses it: the name (newly
  * allocated, unescaped), the algorithms its digest may be of (@hint, if not
- * NULL, names the only one), and where the digest's @hex_len digits are. */
+ * NULL, names the only one), and where the digest's @hex_len digits are.
+ * @state carries over from line to line (start with _UNKNOWN). */
 gboolean halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *hint,
-                                   char **name, HaloDigestSet *algos, const char **hex,
-                                   gsize *hex_len, GError **error);
+                                   HaloManifestLineState *state, char **name,
+                                   HaloDigestSet *algos, const char **hex, gsize *hex_len,
+                                   GError **error);
 
 typedef enum
 {
@@ -105,12 +123,10 @@ void halo_verify_report_free (HaloVerifyReport *r);
 /* "Integrity OK (3 files)" / "Integrity FAILED: 2 of 3 files (1 modified, 1 missing)" */
 char *halo_verify_report_summary (const HaloVerifyReport *r);
 
-/* Verify the manifest at @manifest_path (any of the three formats) against
- * files under the current directory, with @jobs workers (0 = online CPUs).
- * Returns NULL with HALO_ERROR_INVALID/IO for an invalid or unreadable
- * manifest; otherwise a report (mismatch when n_ok < n_files). */
-HaloVerifyReport *halo_manifest_verify_file (const char *manifest_path, guint jobs,
-                                             GError **error);
+/* When every entry of the gnu manifest @m mismatched (@r), a line naming the
+ * other algorithms of its digest length ("-a blake2b-256"?): a gnu line does
+ * not say which it is.  Else NULL. */
+char *halo_manifest_algorithm_hint (const HaloManifest *m, const HaloVerifyReport *r);
 
 G_END_DECLS
 

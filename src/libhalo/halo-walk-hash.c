@@ -414,3 +414,14 @@ halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progre
   halo_hash_results_free (results, n);
   return r;
 }
+
+HaloVerifyReport *
+halo_manifest_verify_file (const char *manifest_path, guint jobs, GError **error)
+{
+  g_autoptr (HaloManifest) m = halo_manifest_load_regular (manifest_path, NULL, error);
+  if (m == NULL)
+    return NULL;
+  /* scan-build: "potential leak of m" is false: g_autoptr frees it (clang 14's
+   * analyzer does not model the cleanup attribute). */
+  return halo_walk_verify (m, jobs, NULL, NULL, error);
+}

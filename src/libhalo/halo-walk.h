@@ -114,6 +114,14 @@ HaloVerifyReport *halo_walk_verify (const HaloManifest *m, guint jobs,
                                     HaloWalkProgressFunc progress, gpointer user_data,
                                     GError **error);
 
+/* Verify the project's manifest at @manifest_path (any of the three formats,
+ * halo_manifest_load_regular) against files under the current directory,
+ * with @jobs workers (0 = online CPUs).  Returns NULL with
+ * HALO_ERROR_INVALID/IO for an invalid or unreadable manifest; otherwise a
+ * report (mismatch when n_ok < n_files). */
+HaloVerifyReport *halo_manifest_verify_file (const char *manifest_path, guint jobs,
+                                             GError **error);
+
 /* One line of a report: "MODIFIED path", names escaped as coreutils does. */
 char *halo_walk_problem_line (const char *what, const char *path, const char *reason);
 

@@ -70,10 +70,9 @@ test_gnu (void)
   g_assert_cmpstr (entry (m, 0)->path, ==, "plain");
   g_assert_cmpstr (entry (m, 1)->path, ==, "back\\slash\nnew");
   g_assert_cmpstr (entry (m, 2)->path, ==, "star name ");
-  /* A 128-digit gnu line says nothing of its algorithm: every one of that length. */
-  g_assert_cmpuint (entry (m, 2)->algos, ==,
-                    HALO_DIGEST_BIT (HALO_DIGEST_SHA512) | HALO_DIGEST_BIT (HALO_DIGEST_SHA3_512)
-                      | HALO_DIGEST_BIT (HALO_DIGEST_BLAKE2B_512));
+  /* A 128-digit gnu line says nothing of its algorithm: without -a, sha512. */
+  g_assert_cmpuint (entry (m, 2)->algos, ==, HALO_DIGEST_BIT (HALO_DIGEST_SHA512));
+  g_assert_cmpuint (entry (m, 0)->algos, ==, HALO_DIGEST_BIT (HALO_DIGEST_SHA256));
   g_autoptr (GBytes) b = halo_manifest_to_bytes (m, HALO_MANIFEST_GNU, &error);
   gsize len;
   const char *data = g_bytes_get_data (b, &len);
@@ -85,6 +84,98 @@ test_gnu (void)
   const char *line = H64 "  x\n";
   g_autoptr (HaloManifest) h = halo_manifest_parse (line, strlen (line), &hint, &error);
   g_assert_cmpuint (entry (h, 0)->algos, ==, HALO_DIGEST_BIT (HALO_DIGEST_SHA3_256));
+}
+
+/* What sha256sum -c takes beyond the lines it writes (the differential test
+ * integrity-sha256sum-lines.test checks the same against the real one). */
+static void
+test_coreutils_lines (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HaloManifest) m
+    = parse ("# a comment\r\n" H64 "  crlf\r\n\n" H64 "\t tab\n\t" H64 " *lead\n"
+             "SHA256(nospace)=" H64 "\r\n",
+             &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (m->format, ==, HALO_MANIFEST_GNU);
+  g_assert_cmpuint (m->entries->len, ==, 4);
+  g_assert_cmpstr (entry (m, 0)->path, ==, "crlf");
+  g_assert_cmpstr (entry (m, 1)->path, ==, "tab");
+  g_assert_cmpstr (entry (m, 2)->path, ==, "lead");
+  g_assert_cmpstr (entry (m, 3)->path, ==, "nospace");
+
+  /* md5 -r's "hex name" lines, but not mixed with "hex  name" ones. */
+  g_autoptr (HaloManifest) r = parse (H64 " one\n" H64 "  two\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (entry (r, 0)->path, ==, "one");
+  g_assert_cmpstr (entry (r, 1)->path, ==, " two");
+  g_autoptr (HaloManifest) mixed = parse (H64 "  one\n" H64 " two\n", &error);
+  g_assert_null (mixed);
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "line 2: "));
+  g_clear_error (&error);
+
+  static const char *const refused[] = {
+    " # indented comment\n", "sha256 (lower) = " H64 "\n", "SHA256 (a) = " H64 " \n",
+    H64 "\n", H64 " \n", "SHA256  (two spaces) = " H64 "\n", H64 "\vvtab\n",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (HaloManifest) bad = parse (refused[i], &error);
+      g_assert_null (bad);
+      g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "line 1: "));
+      g_clear_error (&error);
+    }
+}
+
+/* A byte-order mark and JSON that is not one flat object are named as such. */
+static void
+test_not_a_manifest (void)
+{
+  static const struct
+  {
+    const char *text, *says;
+  } cases[] = {
+    { "\xef\xbb\xbf" H64 "  a\n", "byte-order mark" },
+    { "\xef\xbb\xbf{\"a\": \"" H64 "\"}", "byte-order mark" },
+    { "[\"a\"]", "one flat object" },
+    { "{\"a\": {\"b\": \"" H64 "\"}}", "one flat object" },
+    { "{\"a\": [\"" H64 "\"]}", "one flat object" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HaloManifest) m = parse (cases[i].text, &error);
+      g_assert_null (m);
+      g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_null (strstr (error->message, "checksum line"));
+    }
+}
+
+/* b2sum -l 256 --tag, and the hint when every file of a gnu manifest differs. */
+static void
+test_blake2b_256_hint (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HaloManifest) m = parse ("BLAKE2b-256 (a) = " H64 "\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entry (m, 0)->algos, ==, HALO_DIGEST_BIT (HALO_DIGEST_BLAKE2B_256));
+
+  g_autoptr (HaloManifest) g = parse (H64 "  a\n" H64 "  b\n", &error);
+  g_assert_no_error (error);
+  HaloVerifyReport r = { .n_files = 2, .n_modified = 2 };
+  g_autofree char *hint = halo_manifest_algorithm_hint (g, &r);
+  g_assert_nonnull (hint);
+  g_assert_nonnull (strstr (hint, "sha256"));
+  g_assert_nonnull (strstr (hint, "-a sha3-256, -a blake2b-256"));
+  r.n_modified = 1;
+  r.n_ok = 1;
+  g_assert_null (halo_manifest_algorithm_hint (g, &r));
+  /* A tagged line names its algorithm: no hint. */
+  HaloVerifyReport all = { .n_files = 1, .n_modified = 1 };
+  g_assert_null (halo_manifest_algorithm_hint (m, &all));
 }
 
 static void
@@ -230,6 +321,9 @@ main (int argc, char **argv)
   g_test_add_func ("/manifest/json", test_json);
   g_test_add_func ("/manifest/gnu", test_gnu);
   g_test_add_func ("/manifest/bsd", test_bsd);
+  g_test_add_func ("/manifest/coreutils-lines", test_coreutils_lines);
+  g_test_add_func ("/manifest/not-a-manifest", test_not_a_manifest);
+  g_test_add_func ("/manifest/blake2b-256-hint", test_blake2b_256_hint);
   g_test_add_func ("/manifest/escape", test_escape);
   g_test_add_func ("/manifest/invalid", test_invalid);
   g_test_add_func ("/manifest/deep-json", test_deep_json);
