@@ -87,8 +87,9 @@ test_hostile_nesting (void)
           g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
           if (error)
             g_assert_cmpstr (error->message, ==, "line 1, column 65: nesting deeper than 64 levels");
+          /* The column of the 65th '[' shows that it stopped there; how fast
+           * is a figure, not an assertion (make check runs on loaded machines). */
           g_test_message ("%u levels refused in %" G_GINT64_FORMAT " µs", sizes[i], elapsed);
-          g_assert_cmpint (elapsed, <, G_USEC_PER_SEC);
         }
     }
   /* Objects too: {"a":{"a":… 100 000 deep. */
