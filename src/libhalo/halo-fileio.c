@@ -12,9 +12,19 @@
 #include <glib/gi18n.h>
 
 #include "halo-error.h"
-#include "halo-fileio.h"
+#include "halo-fileio-private.h"
 
 #define TEMP_MARK ".halo-"
+
+void
+halo_fd_close (HaloFd fd)
+{
+  /* A cleanup runs after the error was taken from errno: keep errno as it is. */
+  int errsv = errno;
+  if (fd >= 0)
+    close (fd);
+  errno = errsv;
+}
 
 const char *
 halo_file_kind_of (mode_t mode)
@@ -33,48 +43,50 @@ halo_file_kind_of (mode_t mode)
 }
 
 int
-halo_file_open_regular (const char *path, struct stat *st, GError **error)
+halo_file_open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
+                           mode_t *kind)
 {
-  struct stat lst;
-  if (lstat (path, &lst) < 0)
+  struct stat st;
+  *kind = 0;
+  if (look && fstatat (at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    return -1;
+  if (look && !S_ISREG (st.st_mode))
     {
-      halo_error_set_errno (error, errno, _("cannot read %s"), path);
+      *kind = st.st_mode & S_IFMT;
       return -1;
     }
-  if (!S_ISREG (lst.st_mode))
-    {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                   halo_file_kind_of (lst.st_mode));
-      return -1;
-    }
-  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  g_auto (HaloFd) fd = openat (at, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
     {
-      int errsv = errno;
-      if (errsv == ELOOP)
-        g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                     halo_file_kind_of (S_IFLNK));
-      else
-        halo_error_set_errno (error, errsv, _("cannot read %s"), path);
+      if (errno == ELOOP)
+        *kind = S_IFLNK;
       return -1;
     }
-  /* It may have been swapped between lstat and open. */
-  if (fstat (fd, st) < 0)
+  /* It may have been swapped between the look and the open. */
+  if (fstat (fd, &st) < 0)
+    return -1;
+  if (!S_ISREG (st.st_mode))
     {
-      halo_error_set_errno (error, errno, _("cannot read %s"), path);
-      close (fd);
+      *kind = st.st_mode & S_IFMT;
       return -1;
     }
-  if (!S_ISREG (st->st_mode))
-    {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
-                   halo_file_kind_of (st->st_mode));
-      close (fd);
-      return -1;
-    }
-  int flags = fcntl (fd, F_GETFL);
-  if (flags >= 0)
-    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  /* O_NONBLOCK is the only file status flag set above: clear it. */
+  (void) fcntl (fd, F_SETFL, 0);
+  if (stp)
+    *stp = st;
+  return halo_fd_steal (&fd);
+}
+
+int
+halo_file_open_regular (const char *path, struct stat *st, GError **error)
+{
+  mode_t kind;
+  int fd = halo_file_open_regular_at (AT_FDCWD, path, TRUE, st, &kind);
+  if (fd < 0 && kind != 0)
+    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
+                 halo_file_kind_of (kind));
+  else if (fd < 0)
+    halo_error_set_errno (error, errno, _("cannot read %s"), path);
   return fd;
 }
 
@@ -83,7 +95,7 @@ halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize
                         GError **error)
 {
   struct stat st;
-  int fd = halo_file_open_regular (path, &st, error);
+  g_auto (HaloFd) fd = halo_file_open_regular (path, &st, error);
   if (fd < 0)
     return FALSE;
   g_autoptr (GString) buf = g_string_sized_new (MIN ((gsize) st.st_size, max_size) + 1);
@@ -94,16 +106,11 @@ halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        {
-          int errsv = errno;
-          close (fd);
-          return halo_error_set_errno (error, errsv, _("cannot read %s"), path);
-        }
+        return halo_error_set_errno (error, errno, _("cannot read %s"), path);
       if (n == 0)
         break;
       if (buf->len + n > max_size)
         {
-          close (fd);
           g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
                        _("cannot read %s: larger than the limit of %s"), path, limit);
@@ -111,31 +118,28 @@ halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize
         }
       g_string_append_len (buf, chunk, n);
     }
-  close (fd);
   *length = buf->len;
   *contents = g_string_free (g_steal_pointer (&buf), FALSE);
   return TRUE;
 }
 
+/* The old file that @base in @dfd replaces, open in *@oldfd to copy what
+ * it keeps, or -1 if there is none. */
 static gboolean
-write_all (int fd, const char *data, gsize len)
+open_old (int dfd, const char *base, const char *what, int *oldfd,
+          struct stat *old, GError **error)
 {
-  while (len > 0)
+  mode_t kind;
+  g_auto (HaloFd) fd = halo_file_open_regular_at (dfd, base, TRUE, old, &kind);
+  if (fd < 0 && kind != 0)
     {
-      ssize_t n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        return FALSE;
-      if (n == 0)
-        {
-          /* No progress and no error: give up rather than loop for ever. */
-          errno = EIO;
-          return FALSE;
-        }
-      data += n;
-      len -= n;
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what,
+                   halo_file_kind_of (kind));
+      return FALSE;
     }
+  if (fd < 0 && errno != ENOENT)
+    return halo_error_set_errno (error, errno, "%s: open", what);
+  *oldfd = halo_fd_steal (&fd);
   return TRUE;
 }
 
@@ -145,6 +149,13 @@ current_umask (void)
   mode_t mask = umask (022);
   umask (mask);
   return mask;
+}
+
+static gboolean
+prefixed (GError **error, const char *what)
+{
+  g_prefix_error (error, "%s: ", what);
+  return FALSE;
 }
 
 /* The shared path of replace and create: @no_replace refuses an existing file. */
@@ -158,102 +169,54 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
      progress/status.json: fsync: No space left on device" */
   g_autofree char *what
     = g_strdup_printf (no_replace ? _("cannot create %s") : _("cannot replace %s"), path);
-  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0)
     return halo_error_set_errno (error, errno, _("%s: open directory %s"), what, dir);
 
   struct stat old;
-  gboolean have_old = fstatat (dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0;
-  if (have_old && no_replace)
+  g_auto (HaloFd) oldfd = -1;
+  if (no_replace && fstatat (dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0)
     {
-      close (dfd);
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), path);
       return FALSE;
     }
-  if (have_old && !S_ISREG (old.st_mode))
-    {
-      close (dfd);
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what,
-                   halo_file_kind_of (old.st_mode));
-      return FALSE;
-    }
-  mode_t mode = have_old ? (old.st_mode & 07777) : (0666 & ~current_umask ());
+  if (!no_replace && !open_old (dfd, base, what, &oldfd, &old, error))
+    return FALSE;
 
-  g_autofree char *tmp = NULL;
-  int fd = -1;
-  for (int attempt = 0; fd < 0 && attempt < 100; attempt++)
+  g_auto (HaloTmpfile) tmp = HALO_TMPFILE_INIT;
+  if (!halo_tmpfile_open (&tmp, dfd, base, error))
+    return prefixed (error, what);
+  /* After the creation, so that a directory that may not be written is
+   * named as the reason first. */
+  if (oldfd >= 0 && !halo_file_check_writable (dfd, base, &old, path, error))
+    return FALSE;
+  if (oldfd >= 0 && !halo_file_copy_access (oldfd, &old, tmp.fd, error))
+    return prefixed (error, what);
+  if (oldfd < 0 && fchmod (tmp.fd, 0666 & ~current_umask ()) < 0)
+    return halo_error_set_errno (error, errno, "%s: fchmod", what);
+  if (!halo_tmpfile_write (&tmp, data, len, error) || !halo_tmpfile_sync_close (&tmp, error))
+    return prefixed (error, what);
+  g_autoptr (GError) local = NULL;
+  if (!halo_tmpfile_install (&tmp, base, no_replace, &local))
     {
-      static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-      char suffix[7];
-      for (int i = 0; i < 6; i++)
-        suffix[i] = chars[g_random_int_range (0, sizeof chars - 1)];
-      suffix[6] = '\0';
-      g_free (tmp);
-      tmp = g_strconcat (".", base, TEMP_MARK, suffix, NULL);
-      fd = openat (dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-      if (fd < 0 && errno != EEXIST)
-        break;
-    }
-  if (fd < 0)
-    {
-      int errsv = errno;
-      close (dfd);
-      return halo_error_set_errno (error, errsv, _("%s: create temporary file"), what);
-    }
-
-  const char *failed = NULL;
-  int errsv = 0;
-  if (fchmod (fd, mode) < 0)
-    failed = "fchmod";
-  else if (have_old && (old.st_uid != geteuid () || old.st_gid != getegid ()))
-    (void) !fchown (fd, old.st_uid, old.st_gid); /* best effort: only root may give files away */
-  if (!failed && !write_all (fd, data, len))
-    failed = "write";
-  if (!failed && fsync (fd) < 0)
-    failed = "fsync";
-  if (failed)
-    errsv = errno;
-  if (close (fd) < 0 && !failed)
-    {
-      failed = "close";
-      errsv = errno;
-    }
-  if (!failed && no_replace && linkat (dfd, tmp, dfd, base, 0) < 0)
-    {
-      failed = "link";
-      errsv = errno;
-    }
-  if (!failed && !no_replace && renameat (dfd, tmp, dfd, base) < 0)
-    {
-      failed = "rename";
-      errsv = errno;
-    }
-  if (failed || no_replace)
-    unlinkat (dfd, tmp, 0);
-  if (failed)
-    {
-      close (dfd);
-      if (errsv == EEXIST && no_replace)
+      if (no_replace && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_EXIST))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), path);
           return FALSE;
         }
-      /* The name of the failed system call, untranslated: "fsync". */
-      return halo_error_set_errno (error, errsv, "%s: %s", what, failed);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return prefixed (error, what);
     }
   if (fsync (dfd) < 0)
     {
-      errsv = errno;
-      close (dfd);
       g_set_error (error, HALO_ERROR, HALO_ERROR_NOT_DURABLE,
                    no_replace ? _("%s was created, but flushing its directory failed (fsync: "
                                   "%s): the new state may not survive a power cut")
                               : _("%s was replaced, but flushing its directory failed (fsync: "
                                   "%s): the new state may not survive a power cut"),
-                   path, g_strerror (errsv));
+                   path, g_strerror (errno));
       return FALSE;
     }
-  close (dfd);
   return TRUE;
 }
 
@@ -267,6 +230,91 @@ gboolean
 halo_file_create (const char *path, const void *data, gsize len, GError **error)
 {
   return replace_contents (path, data, len, TRUE, error);
+}
+
+void
+halo_tmpfile_clear (HaloTmpfile *tmp)
+{
+  halo_fd_close (halo_fd_steal (&tmp->fd));
+  if (tmp->name)
+    unlinkat (tmp->dfd, tmp->name, 0);
+  g_clear_pointer (&tmp->name, g_free);
+}
+
+gboolean
+halo_tmpfile_open (HaloTmpfile *tmp, int dfd, const char *base, GError **error)
+{
+  static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  g_return_val_if_fail (tmp->fd < 0 && tmp->name == NULL, FALSE);
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      char suffix[7];
+      for (int i = 0; i < 6; i++)
+        suffix[i] = chars[g_random_int_range (0, sizeof chars - 1)];
+      suffix[6] = '\0';
+      g_autofree char *name = g_strconcat (".", base, TEMP_MARK, suffix, NULL);
+      int fd = openat (dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          tmp->dfd = dfd;
+          tmp->fd = fd;
+          tmp->name = g_steal_pointer (&name);
+          return TRUE;
+        }
+      if (errno != EEXIST)
+        break;
+    }
+  return halo_error_set_errno (error, errno, _("create temporary file"));
+}
+
+gboolean
+halo_tmpfile_write (HaloTmpfile *tmp, const void *data, gsize len, GError **error)
+{
+  const char *p = data;
+  while (len > 0)
+    {
+      ssize_t n = write (tmp->fd, p, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return halo_error_set_errno (error, errno, "write");
+      if (n == 0) /* no progress and no error: give up rather than loop for ever */
+        return halo_error_set_errno (error, EIO, "write");
+      p += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+gboolean
+halo_tmpfile_sync_close (HaloTmpfile *tmp, GError **error)
+{
+  if (fsync (tmp->fd) < 0)
+    return halo_error_set_errno (error, errno, "fsync");
+  int fd = halo_fd_steal (&tmp->fd);
+  if (close (fd) < 0)
+    return halo_error_set_errno (error, errno, "close");
+  return TRUE;
+}
+
+gboolean
+halo_tmpfile_install (HaloTmpfile *tmp, const char *base, gboolean no_replace, GError **error)
+{
+  if (no_replace && linkat (tmp->dfd, tmp->name, tmp->dfd, base, 0) < 0)
+    {
+      int errsv = errno;
+      if (errsv == EEXIST)
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_EXIST, g_strerror (errsv));
+      else
+        halo_error_set_errno (error, errsv, "link");
+      return FALSE;
+    }
+  if (!no_replace && renameat (tmp->dfd, tmp->name, tmp->dfd, base) < 0)
+    return halo_error_set_errno (error, errno, "rename");
+  if (no_replace) /* the new name holds it now: the temporary one goes */
+    unlinkat (tmp->dfd, tmp->name, 0);
+  g_clear_pointer (&tmp->name, g_free);
+  return TRUE;
 }
 
 void
@@ -293,30 +341,31 @@ int
 halo_lock_acquire (const char *path, double wait_seconds, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_auto (HaloFd) fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     {
       halo_error_set_errno (error, errno, _("cannot lock %s: open directory %s"), path, dir);
       return -1;
     }
-  gint64 deadline = g_get_monotonic_time () + (gint64) (MAX (wait_seconds, 0) * G_USEC_PER_SEC);
+  /* Past HALO_LOCK_WAIT_MAX the microseconds would not fit in 64 bits (the
+   * conversion is undefined): that long is for ever. */
+  gboolean forever = wait_seconds < 0 || !(wait_seconds <= HALO_LOCK_WAIT_MAX);
+  gint64 deadline = forever ? G_MAXINT64
+                            : g_get_monotonic_time () + (gint64) (wait_seconds * G_USEC_PER_SEC);
   for (;;)
     {
-      int op = wait_seconds < 0 ? LOCK_EX : LOCK_EX | LOCK_NB;
-      if (flock (fd, op) == 0)
-        return fd;
+      if (flock (fd, forever ? LOCK_EX : LOCK_EX | LOCK_NB) == 0)
+        return halo_fd_steal (&fd);
       int errsv = errno;
       if (errsv == EINTR)
         continue;
       if (errsv != EWOULDBLOCK)
         {
-          close (fd);
           halo_error_set_errno (error, errsv, _("cannot lock %s"), path);
           return -1;
         }
       if (g_get_monotonic_time () >= deadline)
         {
-          close (fd);
           if (wait_seconds == 0)
             g_set_error (error, HALO_ERROR, HALO_ERROR_BUSY,
                          _("%s is locked by another run (use --wait to wait for it)"), path);
@@ -333,6 +382,5 @@ halo_lock_acquire (const char *path, double wait_seconds, GError **error)
 void
 halo_lock_release (int fd)
 {
-  if (fd >= 0)
-    close (fd);
+  halo_fd_close (fd);
 }

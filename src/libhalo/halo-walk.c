@@ -22,47 +22,19 @@ fail_open (HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
   return -1;
 }
 
-/* Open @name in the directory @at: a regular file, without following a
- * symbolic link, without blocking.  With @look, find out first what @name is:
- * opening a device or a FIFO could block or act.  Without, the caller has
- * just looked (the walk's readdir or lstat).  @stp, if not NULL, receives
- * what fstat says of the file opened. */
+/* halo_file_open_regular_at, its failure told in @status and @reason. */
 static int
 open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
                  HaloFileStatus *status, char **reason)
 {
-  struct stat st = { 0 };
-  if (look && fstatat (at, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-    {
-      int errsv = errno;
-      return fail_open (status, reason, errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
-  if (look && !S_ISREG (st.st_mode))
-    return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
-                      g_strdup (halo_file_kind_of (st.st_mode)));
-  int fd = openat (at, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  mode_t kind;
+  int fd = halo_file_open_regular_at (at, name, look, stp, &kind);
+  if (fd < 0 && kind != 0)
+    return fail_open (status, reason, HALO_FILE_NOT_REGULAR, g_strdup (halo_file_kind_of (kind)));
+  int errsv = errno;
   if (fd < 0)
-    {
-      int errsv = errno;
-      if (errsv == ELOOP)
-        return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
-                          g_strdup (halo_file_kind_of (S_IFLNK)));
-      return fail_open (status, reason,
-                        errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
-                        g_strdup (g_strerror (errsv)));
-    }
-  /* It may have been swapped between the look and the open. */
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return fail_open (status, reason, HALO_FILE_NOT_REGULAR,
-                        g_strdup (halo_file_kind_of (st.st_mode)));
-    }
-  /* O_NONBLOCK is the only file status flag set above: clear it. */
-  (void) fcntl (fd, F_SETFL, 0);
-  if (stp)
-    *stp = st;
+    return fail_open (status, reason, errsv == ENOENT ? HALO_FILE_MISSING : HALO_FILE_UNREADABLE,
+                      g_strdup (g_strerror (errsv)));
   *status = HALO_FILE_OK;
   *reason = NULL;
   return fd;
