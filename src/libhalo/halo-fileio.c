@@ -227,6 +227,22 @@ halo_file_replace (const char *path, const void *data, gsize len, GError **error
 }
 
 gboolean
+halo_file_check_replaceable (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *what = g_strdup_printf (_("cannot replace %s"), path);
+  g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
+    return halo_error_set_errno (error, errno, _("%s: open directory %s"), what, dir);
+  struct stat old;
+  g_auto (HaloFd) oldfd = -1;
+  if (!open_old (dfd, base, what, &oldfd, &old, error))
+    return FALSE;
+  return oldfd < 0 || halo_file_check_writable (dfd, base, &old, path, error);
+}
+
+gboolean
 halo_file_create (const char *path, const void *data, gsize len, GError **error)
 {
   return replace_contents (path, data, len, TRUE, error);

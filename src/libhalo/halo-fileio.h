@@ -54,6 +54,12 @@ gboolean halo_file_read_regular (const char *path, gsize max_size, char **conten
  * error is HALO_ERROR_NOT_DURABLE. */
 gboolean halo_file_replace (const char *path, const void *data, gsize len, GError **error);
 
+/* The check of halo_file_replace that needs no write: fails as it would
+ * (HALO_ERROR_IO) if @path exists and its caller may not write it (for root:
+ * it has no write bit at all), or is not a regular file.  For a caller that
+ * writes something else before @path (the history log) and should not. */
+gboolean halo_file_check_replaceable (const char *path, GError **error);
+
 /* Like halo_file_replace, but fails (HALO_ERROR_INVALID) if @path exists. */
 gboolean halo_file_create (const char *path, const void *data, gsize len, GError **error);
 

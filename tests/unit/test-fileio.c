@@ -110,9 +110,17 @@ test_read_only_refused (void)
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
   g_assert_cmpstr (data, ==, "old\n");
   g_assert_cmpuint (count_entries (dir), ==, 1);
+  /* The same check without writing anything. */
+  g_clear_error (&error);
+  g_assert_false (halo_file_check_replaceable (path, &error));
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, want);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
   /* Writable again: replaced, mode kept. */
   g_assert_cmpint (g_chmod (path, 0640), ==, 0);
   g_clear_error (&error);
+  g_assert_true (halo_file_check_replaceable (path, &error));
+  g_assert_no_error (error);
   g_assert_true (halo_file_replace (path, "new\n", 4, &error));
   GStatBuf st;
   g_assert_cmpint (g_stat (path, &st), ==, 0);
