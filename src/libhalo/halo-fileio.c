@@ -78,6 +78,40 @@ halo_file_open_regular_at (int at, const char *name, gboolean look, struct stat 
 }
 
 int
+halo_file_open_dir_beneath (int at, const char *dir, char **failed, mode_t *kind)
+{
+  *failed = NULL;
+  *kind = 0;
+  if (*dir == '\0') /* g_strsplit would give no component at all */
+    {
+      *failed = g_strdup ("");
+      errno = ENOENT;
+      return -1;
+    }
+  g_auto (GStrv) parts = g_strsplit (dir, "/", -1);
+  g_auto (HaloFd) fd = -1;
+  for (guint i = 0; parts[i]; i++)
+    {
+      int cur = fd < 0 ? at : fd;
+      int next = openat (cur, parts[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (next < 0)
+        {
+          int errsv = errno;
+          struct stat st;
+          if ((errsv == ELOOP || errsv == ENOTDIR)
+              && fstatat (cur, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
+            *kind = st.st_mode & S_IFMT;
+          *failed = g_strdup (parts[i]);
+          errno = errsv;
+          return -1;
+        }
+      halo_fd_close (fd);
+      fd = next;
+    }
+  return halo_fd_steal (&fd);
+}
+
+int
 halo_file_open_regular (const char *path, struct stat *st, GError **error)
 {
   mode_t kind;

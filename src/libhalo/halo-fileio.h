@@ -36,6 +36,15 @@ const char *halo_file_kind_of (mode_t mode);
 int halo_file_open_regular_at (int at, const char *name, gboolean look, struct stat *st,
                                mode_t *kind);
 
+/* The one way HALO walks path components: open the directory @dir (a
+ * relative path, components separated by '/') beneath @at one component at
+ * a time, never following a symbolic link, so that it cannot lead outside.
+ * An empty component ("a//b", "/a") cannot be opened.  Returns a
+ * descriptor, or -1 with errno set, *@failed the name of the component that
+ * failed (newly allocated) and *@kind its S_IFMT type when it exists but is
+ * not a directory (a symbolic link, a file: ELOOP or ENOTDIR), else 0. */
+int halo_file_open_dir_beneath (int at, const char *dir, char **failed, mode_t *kind);
+
 /* halo_file_open_regular_at for @path, failing with a message ("cannot read
  * PATH: is a FIFO"). */
 int halo_file_open_regular (const char *path, struct stat *st, GError **error);

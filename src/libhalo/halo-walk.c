@@ -43,51 +43,25 @@ open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
 int
 halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason)
 {
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  guint n = g_strv_length (parts);
-  int dfd = -1; /* -1 stands for the current directory */
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      int fd = openat (dfd < 0 ? AT_FDCWD : dfd, parts[i],
-                       O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (fd >= 0)
-        {
-          if (dfd >= 0)
-            close (dfd);
-          dfd = fd;
-          continue;
-        }
-      int errsv = errno;
-      struct stat st;
-      int at = dfd < 0 ? AT_FDCWD : dfd;
-      HaloFileStatus s = HALO_FILE_UNREADABLE;
-      char *why;
-      if (errsv == ENOENT)
-        {
-          s = HALO_FILE_MISSING;
-          why = g_strdup (g_strerror (errsv));
-        }
-      else if ((errsv == ELOOP || errsv == ENOTDIR)
-               && fstatat (at, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
-        {
-          if (S_ISLNK (st.st_mode))
-            why = g_strdup_printf (_("%s, a directory on its path, is a symbolic link"), parts[i]);
-          else
-            {
-              s = HALO_FILE_MISSING;
-              why = g_strdup_printf (_("%s, on its path, is not a directory"), parts[i]);
-            }
-        }
-      else
-        why = g_strdup (g_strerror (errsv));
-      if (dfd >= 0)
-        close (dfd);
-      return fail_open (status, reason, s, why);
-    }
-  int fd = open_regular_at (dfd < 0 ? AT_FDCWD : dfd, parts[n - 1], TRUE, NULL, status, reason);
-  if (dfd >= 0)
-    close (dfd);
-  return fd;
+  const char *slash = strrchr (path, '/');
+  if (slash == NULL)
+    return open_regular_at (AT_FDCWD, path, TRUE, NULL, status, reason);
+  g_autofree char *dir = g_strndup (path, slash - path);
+  g_autofree char *part = NULL;
+  mode_t kind;
+  g_auto (HaloFd) dfd = halo_file_open_dir_beneath (AT_FDCWD, dir, &part, &kind);
+  int errsv = errno;
+  if (dfd < 0 && errsv == ENOENT)
+    return fail_open (status, reason, HALO_FILE_MISSING, g_strdup (g_strerror (errsv)));
+  if (dfd < 0 && S_ISLNK (kind))
+    return fail_open (status, reason, HALO_FILE_UNREADABLE,
+                      g_strdup_printf (_("%s, a directory on its path, is a symbolic link"), part));
+  if (dfd < 0 && kind != 0)
+    return fail_open (status, reason, HALO_FILE_MISSING,
+                      g_strdup_printf (_("%s, on its path, is not a directory"), part));
+  if (dfd < 0)
+    return fail_open (status, reason, HALO_FILE_UNREADABLE, g_strdup (g_strerror (errsv)));
+  return open_regular_at (dfd, slash + 1, TRUE, NULL, status, reason);
 }
 
 typedef struct

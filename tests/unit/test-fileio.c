@@ -1,4 +1,4 @@
-/* test-fileio.c: the self-cleaning descriptor and temporary file, the write check, the lock's wait. */
+/* test-fileio.c: the self-cleaning descriptor and temporary file, the two safe opens, the write check, the lock's wait. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -129,6 +129,81 @@ test_read_only_refused (void)
   g_rmdir (dir);
 }
 
+/* The one open of a file to read: a regular file, or the type of what is
+ * there instead, never blocking on a FIFO, never following a link. */
+static void
+test_open_regular_at (void)
+{
+  g_autofree char *dir = scratch_dir ();
+  g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (mkfifoat (dfd, "fifo", 0600), ==, 0);
+  g_assert_cmpint (symlinkat ("file", dfd, "link"), ==, 0);
+  g_auto (HaloFd) wfd = openat (dfd, "file", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (write (wfd, "x", 1), ==, 1);
+  mode_t kind;
+  struct stat st;
+  g_auto (HaloFd) fd = halo_file_open_regular_at (dfd, "file", TRUE, &st, &kind);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (st.st_size, ==, 1);
+  g_assert_cmpint (fcntl (fd, F_GETFL) & O_NONBLOCK, ==, 0);
+  static const struct { const char *name; gboolean look; mode_t kind; } bad[] = {
+    { "fifo", TRUE, S_IFIFO }, { "fifo", FALSE, S_IFIFO },
+    { "link", TRUE, S_IFLNK }, { "link", FALSE, S_IFLNK },
+    { ".", TRUE, S_IFDIR },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_cmpint (halo_file_open_regular_at (dfd, bad[i].name, bad[i].look, NULL, &kind), ==, -1);
+      g_assert_cmpint (kind, ==, bad[i].kind);
+    }
+  g_assert_cmpint (halo_file_open_regular_at (dfd, "missing", TRUE, NULL, &kind), ==, -1);
+  g_assert_cmpint (errno, ==, ENOENT);
+  g_assert_cmpint (kind, ==, 0);
+  unlinkat (dfd, "fifo", 0);
+  unlinkat (dfd, "link", 0);
+  unlinkat (dfd, "file", 0);
+  g_rmdir (dir);
+}
+
+/* The one walk of path components: beneath the start, no link followed,
+ * the component that failed named. */
+static void
+test_open_dir_beneath (void)
+{
+  g_autofree char *dir = scratch_dir ();
+  g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (mkdirat (dfd, "a", 0700), ==, 0);
+  g_assert_cmpint (mkdirat (dfd, "a/b", 0700), ==, 0);
+  g_assert_cmpint (symlinkat ("a", dfd, "l"), ==, 0);
+  close (openat (dfd, "a/f", O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+  g_autofree char *failed = NULL;
+  mode_t kind;
+  g_auto (HaloFd) fd = halo_file_open_dir_beneath (dfd, "a/b", &failed, &kind);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_null (failed);
+  static const struct { const char *dir; const char *failed; int errsv; mode_t kind; } bad[] = {
+    { "l/b", "l", ENOTDIR, S_IFLNK }, /* O_DIRECTORY | O_NOFOLLOW: not ELOOP */
+    { "a/l", "l", ENOENT, 0 },
+    { "a/f/x", "f", ENOTDIR, S_IFREG },
+    { "a//b", "", ENOENT, 0 },
+    { "", "", ENOENT, 0 },
+    { "missing/a", "missing", ENOENT, 0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_pointer (&failed, g_free);
+      g_assert_cmpint (halo_file_open_dir_beneath (dfd, bad[i].dir, &failed, &kind), ==, -1);
+      g_assert_cmpint (errno, ==, bad[i].errsv);
+      g_assert_cmpstr (failed, ==, bad[i].failed);
+      g_assert_cmpint (kind, ==, bad[i].kind);
+    }
+  unlinkat (dfd, "a/f", 0);
+  unlinkat (dfd, "a/b", AT_REMOVEDIR);
+  unlinkat (dfd, "a", AT_REMOVEDIR);
+  unlinkat (dfd, "l", 0);
+  g_rmdir (dir);
+}
+
 static gpointer
 release_later (gpointer data)
 {
@@ -167,6 +242,8 @@ main (int argc, char **argv)
   g_test_add_func ("/fileio/fd-closes", test_fd_closes);
   g_test_add_func ("/fileio/tmpfile-cleans-up", test_tmpfile_cleans_up);
   g_test_add_func ("/fileio/read-only-refused", test_read_only_refused);
+  g_test_add_func ("/fileio/open-regular-at", test_open_regular_at);
+  g_test_add_func ("/fileio/open-dir-beneath", test_open_dir_beneath);
   g_test_add_func ("/fileio/lock-huge-wait", test_lock_huge_wait);
   return g_test_run ();
 }
