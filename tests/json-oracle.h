@@ -36,10 +36,14 @@ halo_oracle_agrees (const HaloJson *ours, JsonNode *theirs)
         JsonObject *o = json_node_get_object (theirs);
         if (!halo_json_is_object (ours) || halo_json_object_size (ours) != json_object_get_size (o))
           return FALSE;
-        for (guint i = 0; i < halo_json_object_size (ours); i++)
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) ours));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           {
-            JsonNode *m = json_object_get_member (o, halo_json_object_name (ours, i));
-            if (m == NULL || !halo_oracle_agrees (halo_json_object_value (ours, i), m))
+            JsonNode *m = json_object_get_member (o, name);
+            if (m == NULL || !halo_oracle_agrees (member, m))
               return FALSE;
           }
         return TRUE;

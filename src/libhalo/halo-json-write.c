@@ -157,20 +157,24 @@ halo_json_append (GString *out, const HaloJson *value, guint indent)
       }
     case HALO_JSON_OBJECT:
       {
-        guint n = halo_json_object_size (value);
+        guint n = halo_json_object_size (value), i = 0;
         if (n == 0)
           {
             g_string_append (out, "{}");
             break;
           }
         g_string_append (out, "{\n");
-        for (guint i = 0; i < n; i++)
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) value));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           {
             append_indent (out, indent + 1);
-            halo_json_append_string (out, halo_json_object_name (value, i));
+            halo_json_append_string (out, name);
             g_string_append (out, ": ");
-            halo_json_append (out, halo_json_object_value (value, i), indent + 1);
-            g_string_append (out, i + 1 < n ? ",\n" : "\n");
+            halo_json_append (out, member, indent + 1);
+            g_string_append (out, ++i < n ? ",\n" : "\n");
           }
         append_indent (out, indent);
         g_string_append_c (out, '}');

@@ -168,10 +168,13 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
                      "or a value"));
       return FALSE;
     }
-  for (guint i = 0; i < halo_json_object_size (root); i++)
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+  json_object_iter_init_ordered (&iter, json_node_get_object (root));
+  while (json_object_iter_next_ordered (&iter, &key, &member))
     {
-      const char *key = halo_json_object_name (root, i);
-      const char *value = halo_json_get_string (halo_json_object_value (root, i));
+      const char *value = halo_json_get_string (member);
       if (value == NULL)
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,

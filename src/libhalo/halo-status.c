@@ -99,10 +99,14 @@ check_finite (GPtrArray *v, const char *path, const HaloJson *node)
     }
   else if (halo_json_is_object (node))
     {
-      for (guint i = 0; i < halo_json_object_size (node); i++)
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+      json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) node));
+      while (json_object_iter_next_ordered (&iter, &name, &member))
         {
-          g_autofree char *sub = g_strdup_printf ("%s.%s", path, halo_json_object_name (node, i));
-          check_finite (v, sub, halo_json_object_value (node, i));
+          g_autofree char *sub = g_strdup_printf ("%s.%s", path, name);
+          check_finite (v, sub, member);
         }
     }
 }
@@ -173,9 +177,12 @@ halo_status_validate (const HaloJson *root)
       g_ptr_array_add (v, g_strdup_printf (_("the top level must be a JSON object, not %s"), what));
       return v;
     }
-  for (guint i = 0; i < halo_json_object_size (root); i++)
-    if (!g_strv_contains (members, halo_json_object_name (root, i)))
-      add (v, halo_json_object_name (root, i), _("unknown member (a state file has exactly these: %s)"),
+  JsonObjectIter iter;
+  const char *name;
+  json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) root));
+  while (json_object_iter_next_ordered (&iter, &name, NULL))
+    if (!g_strv_contains (members, name))
+      add (v, name, _("unknown member (a state file has exactly these: %s)"),
            "status_type, current_stage, overall_progress_percent, stage_progress_percent, "
            "last_completed_artifact, current_task, issues, blocking_questions, next_step");
 
