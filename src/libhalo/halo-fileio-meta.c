@@ -38,7 +38,9 @@ halo_file_check_writable (int dfd, const char *base, const struct stat *st, cons
   return TRUE;
 }
 
-/* What @get (flistxattr or fgetxattr) returns, however long it is. */
+/* The list of names of @fd's extended attributes (@name NULL: flistxattr)
+ * or the value of @name (fgetxattr), however long, in *@out; its length, or
+ * -1 with errno set. */
 static gssize
 get_all (int fd, const char *name, char **out)
 {
@@ -47,6 +49,11 @@ get_all (int fd, const char *name, char **out)
       gssize size = name ? fgetxattr (fd, name, NULL, 0) : flistxattr (fd, NULL, 0);
       if (size < 0)
         return -1;
+      if (size == 0) /* the common case: no attribute at all, one call */
+        {
+          *out = g_strdup ("");
+          return 0;
+        }
       g_autofree char *buf = g_malloc (size + 1);
       gssize n = name ? fgetxattr (fd, name, buf, size) : flistxattr (fd, buf, size);
       if (n >= 0)
