@@ -184,7 +184,7 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
           return FALSE;
         }
       HaloDigestAlgo algo = HALO_DIGEST_SHA256;
-      const char *colon = value ? strchr (value, ':') : NULL;
+      const char *colon = strchr (value, ':');
       if (colon)
         {
           g_autofree char *name = g_strndup (value, colon - value);
@@ -198,7 +198,7 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
             }
           value = colon + 1;
         }
-      if (value == NULL || strlen (value) != halo_digest_algo_hex_length (algo)
+      if (strlen (value) != halo_digest_algo_hex_length (algo)
           || !halo_digest_is_hex (value, strlen (value)))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,

@@ -178,11 +178,11 @@ halo_status_validate (const HaloJson *root)
       return v;
     }
   JsonObjectIter iter;
-  const char *name;
+  const char *found;
   json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) root));
-  while (json_object_iter_next_ordered (&iter, &name, NULL))
-    if (!g_strv_contains (members, name))
-      add (v, name, _("unknown member (a state file has exactly these: %s)"),
+  while (json_object_iter_next_ordered (&iter, &found, NULL))
+    if (!g_strv_contains (members, found))
+      add (v, found, _("unknown member (a state file has exactly these: %s)"),
            "status_type, current_stage, overall_progress_percent, stage_progress_percent, "
            "last_completed_artifact, current_task, issues, blocking_questions, next_step");
 
