@@ -14,6 +14,7 @@
 #include "halo-error.h"
 #include "halo-fileio.h"
 #include "halo-input.h"
+#include "halo-integrity-sign.h"
 #include "halo-json.h"
 #include "halo-manifest.h"
 #include "halo-walk.h"
@@ -49,6 +50,8 @@ static const GOptionEntry integrity_entries[] = {
     NULL },
   { NULL },
 };
+
+static const char *const commands[] = { "generate", "verify", "keygen", "sign", NULL };
 
 /* The progress line: on a terminal after half a second, or when forced. */
 typedef struct
@@ -133,6 +136,17 @@ skip_own_manifest (HaloWalkOptions *o, char **skip_path)
     }
 }
 
+/* Nor are its signatures (M.minisig, M.sig): they are made after it, of it. */
+static void
+skip_own_signatures (GPtrArray *files, const char *manifest)
+{
+  g_autofree char *minisig = g_strconcat (manifest, ".minisig", NULL);
+  g_autofree char *sig = g_strconcat (manifest, ".sig", NULL);
+  for (guint i = files->len; i-- > 0;)
+    if (strcmp (files->pdata[i], minisig) == 0 || strcmp (files->pdata[i], sig) == 0)
+      g_ptr_array_remove_index (files, i);
+}
+
 static int
 fail (const GError *error)
 {
@@ -165,11 +179,17 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
       halo_cli_error (skipped->pdata[i]);
   if (files == NULL)
     return fail (error);
+  if (skip_path)
+    skip_own_signatures (files, skip_path);
   if (files->len == 0)
     {
       halo_cli_error (_("no files to hash: an empty manifest would protect nothing"));
       return HALO_EXIT_TROUBLE;
     }
+
+  g_autoptr (HaloSecretKey) sk = NULL;
+  if (sign_opts.sign && (sk = sign_open_key_for_generate (common)) == NULL)
+    return HALO_EXIT_TROUBLE;
 
   Progress pr = progress_new (common);
   HaloDigestSet set = HALO_DIGEST_BIT (algo);
@@ -217,6 +237,8 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
     {
       if (!halo_file_replace (opt_output, data, len, &error))
         return fail (error);
+      if (sk && sign_written (sk, opt_output) != HALO_EXIT_OK)
+        return HALO_EXIT_TROUBLE;
     }
   else
     fwrite (data, 1, len, stdout);
@@ -277,7 +299,18 @@ static int
 run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char *manifest)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (HaloManifest) m = halo_manifest_load (manifest, hint, &error);
+  HaloPublicKey pk;
+  gboolean signed_only;
+  if (!sign_load_public_key (&pk, &signed_only))
+    return HALO_EXIT_TROUBLE;
+  if (signed_only && strcmp (manifest, "-") == 0)
+    return halo_cli_usage_error (_("--public-key needs the manifest as a file, not '-'"));
+  int status = HALO_EXIT_OK;
+  g_autoptr (HaloManifest) m
+    = signed_only ? sign_load_signed_manifest (common, &pk, hint, manifest, &status, &error)
+                  : halo_manifest_load (manifest, hint, &error);
+  if (m == NULL && status != HALO_EXIT_OK)
+    return status;
   if (m == NULL)
     {
       if (common->json)
@@ -318,8 +351,15 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
 
 /* Options that only one command takes. */
 static int
-check_options (const HaloCliCommon *common, gboolean generate)
+check_options (const HaloCliCommon *common, const char *command)
 {
+  gboolean generate = strcmp (command, "generate") == 0;
+  gboolean hashing = generate || strcmp (command, "verify") == 0;
+  if (!hashing && (opt_jobs || opt_progress || opt_no_progress || opt_algorithm))
+    return halo_cli_usage_error (
+      _("--algorithm, --jobs, --progress and --no-progress apply to generate and verify only"));
+  if (sign_opts.sign && !opt_output)
+    return halo_cli_usage_error (_("generate --sign needs -o FILE: it signs the file written"));
   if (opt_jobs < 0)
     return halo_cli_usage_error (_("--jobs: must be a positive number, not %d"), opt_jobs);
   if (opt_progress && opt_no_progress)
@@ -330,7 +370,7 @@ check_options (const HaloCliCommon *common, gboolean generate)
   if (!generate && (opt_format || opt_excludes || opt_files_from || opt_output))
     return halo_cli_usage_error (
       _("--format, --exclude, --files-from and --output apply to generate only"));
-  return HALO_EXIT_OK;
+  return sign_check_options (command, common);
 }
 
 /* GOption takes "-j 8" but not make's "-j8": split the latter before parsing. */
@@ -362,9 +402,11 @@ main (int argc, char **argv)
   g_auto (HaloCliCommon) common = { 0 };
   halo_cli_init ("halo-integrity");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
-    _("generate [PATH…] | verify MANIFEST"),
-    _("Generate a release's integrity manifest, or verify the files against one."),
-    integrity_entries, &common, FALSE);
+    _("generate [PATH…] | verify MANIFEST | keygen | sign FILE…"),
+    _("Generate a release's integrity manifest, or verify the files against one; make a "
+      "key pair and sign manifests in minisign's and signify's formats."),
+    integrity_entries, &common, TRUE);
+  g_option_context_add_main_entries (ctx, sign_entries, GETTEXT_PACKAGE);
   g_auto (GStrv) args = split_jobs_option (argc, argv);
   if (!halo_cli_parse_strv (ctx, &args))
     return HALO_EXIT_TROUBLE;
@@ -376,14 +418,18 @@ main (int argc, char **argv)
       return halo_cli_exit (HALO_EXIT_OK);
     }
   if (argc < 2)
-    return halo_cli_usage_error (_("missing command: generate or verify"));
-  gboolean generate = strcmp (argv[1], "generate") == 0;
-  if (!generate && strcmp (argv[1], "verify") != 0)
-    return halo_cli_usage_error (_("unknown command '%s': use generate or verify"), argv[1]);
-  if (!generate && argc != 3)
+    return halo_cli_usage_error (_("missing command: generate, verify, keygen or sign"));
+  if (!g_strv_contains (commands, argv[1]))
+    return halo_cli_usage_error (_("unknown command '%s': use generate, verify, keygen or sign"),
+                                 argv[1]);
+  const char *command = argv[1];
+  gboolean generate = strcmp (command, "generate") == 0;
+  if (strcmp (command, "verify") == 0 && argc != 3)
     return halo_cli_usage_error (argc < 3 ? _("verify: missing MANIFEST")
                                           : _("verify: one MANIFEST only"));
-  int status = check_options (&common, generate);
+  if (strcmp (command, "keygen") == 0 && argc != 2)
+    return halo_cli_usage_error (_("keygen: unexpected argument '%s'"), argv[2]);
+  int status = check_options (&common, command);
   if (status != HALO_EXIT_OK)
     return status;
 
@@ -401,7 +447,11 @@ main (int argc, char **argv)
   if (!halo_cli_enter_directory (&common))
     return HALO_EXIT_TROUBLE;
 
-  if (generate)
+  if (strcmp (command, "keygen") == 0)
+    status = run_keygen (&common);
+  else if (strcmp (command, "sign") == 0)
+    status = run_sign (&common, argv + 2);
+  else if (generate)
     status = run_generate (&common, algo, format, argv + 2);
   else
     status = run_verify (&common, opt_algorithm ? &algo : NULL, argv[2]);

@@ -54,6 +54,7 @@ halo_check_name (HaloCheckId id)
     case HALO_CHECK_PENDING: return _("pending transition");
     case HALO_CHECK_CRYPTO: return _("crypto self-test");
     case HALO_CHECK_INTEGRITY: return _("integrity");
+    case HALO_CHECK_SIGNATURES: return _("signatures");
     case HALO_N_CHECKS: break;
     }
   return NULL;
@@ -63,7 +64,7 @@ const char *
 halo_check_key (HaloCheckId id)
 {
   static const char *const keys[] = { "state-file", "pending-transition", "crypto-self-test",
-                                      "integrity" };
+                                      "integrity", "signatures" };
   return id < HALO_N_CHECKS ? keys[id] : NULL;
 }
 
@@ -236,6 +237,21 @@ halo_gate_run (const char *status_path, const char *const *manifests, guint jobs
 }
 
 gboolean
+halo_gate_check_shown (const HaloGateReport *r, HaloCheckId id)
+{
+  return id != HALO_CHECK_SIGNATURES || r->signatures_checked;
+}
+
+guint
+halo_gate_n_shown (const HaloGateReport *r)
+{
+  guint n = 0;
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    n += halo_gate_check_shown (r, i);
+  return n;
+}
+
+gboolean
 halo_gate_passed (const HaloGateReport *r)
 {
   for (int i = 0; i < HALO_N_CHECKS; i++)
@@ -341,6 +357,8 @@ halo_gate_report_to_json (const HaloGateReport *r)
   HaloJson *checks = halo_json_new_array ();
   for (int i = 0; i < HALO_N_CHECKS; i++)
     {
+      if (!halo_gate_check_shown (r, i))
+        continue;
       HaloJson *c = halo_json_new_object ();
       set_string_member (c, "name", halo_check_key (i));
       set_string_member (c, "verdict", halo_verdict_name (r->verdicts[i]));

@@ -22,6 +22,7 @@ typedef enum
   HALO_CHECK_PENDING,
   HALO_CHECK_CRYPTO,
   HALO_CHECK_INTEGRITY,
+  HALO_CHECK_SIGNATURES, /* shown only when a public key was given */
   HALO_N_CHECKS,
 } HaloCheckId;
 
@@ -41,6 +42,7 @@ typedef struct
   gboolean have_decision;
   HaloDecision decision;              /* the pending move, when the state is valid */
   char *blocking_question;            /* the question that BLOCKS the pipeline, or NULL */
+  gboolean signatures_checked;        /* halo_gate_check_signatures ran: show its row */
 } HaloGateReport;
 
 /* An empty report: every check PASS with no message, no stage, no decision. */
@@ -52,6 +54,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloGateReport, halo_gate_report_free)
  * given with --manifest, or NULL to use every *.hashes.json in the current
  * directory (the root), in byte order.  @jobs: hashing workers (0: CPUs). */
 HaloGateReport *halo_gate_run (const char *status_path, const char *const *manifests, guint jobs);
+
+/* The signatures row (SPEC §5, §10; halo-gate-sign.c): every manifest of the
+ * integrity check carries a valid signature by @pk, and the log beside
+ * @status_path still holds what its signed head (if any) covers. */
+void halo_gate_check_signatures (HaloGateReport *report, const char *status_path,
+                                 const void *public_key);
+
+/* Is the row of @id part of the report?  (The signatures row only with a key.) */
+gboolean halo_gate_check_shown (const HaloGateReport *report, HaloCheckId id);
+/* How many rows the report shows. */
+guint halo_gate_n_shown (const HaloGateReport *report);
 
 /* PASS only when no check failed (SKIP counts as passed). */
 gboolean halo_gate_passed (const HaloGateReport *report);
