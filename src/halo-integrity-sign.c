@@ -310,7 +310,7 @@ sign_load_signed_manifest (const HaloCliCommon *common, const HaloPublicKey *pk,
   *status = HALO_EXIT_OK;
   if (!halo_sign_available (error))
     return NULL;
-  if (!halo_sign_check_file (manifest, HALO_MANIFEST_MAX_SIZE, pk, &sig_path, &bytes, &local))
+  if (!halo_sign_check_file (manifest, HALO_MANIFEST_MAX_SIZE, TRUE, pk, &sig_path, &bytes, &local))
     {
       if (g_error_matches (local, HALO_ERROR, HALO_ERROR_MISMATCH))
         *status = report_bad_signature (common, manifest, sig_path, local->message);

@@ -37,7 +37,7 @@ halo_gate_check_signatures (HaloGateReport *r, const char *status_path, const vo
     {
       const HaloManifestResult *m = r->manifests->pdata[i];
       g_autofree char *sig_path = NULL;
-      if (halo_sign_check_file (m->manifest, HALO_MANIFEST_MAX_SIZE, pk, &sig_path, NULL, &error))
+      if (halo_sign_check_file (m->manifest, HALO_MANIFEST_MAX_SIZE, TRUE, pk, &sig_path, NULL, &error))
         add (r, HALO_VERDICT_PASS,
              g_strdup_printf (_("%s: signed by key %s (%s)"), m->manifest, id, sig_path));
       else if (g_error_matches (error, HALO_ERROR, HALO_ERROR_MISMATCH))

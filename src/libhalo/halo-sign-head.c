@@ -116,7 +116,7 @@ halo_sign_check_history_head (const char *status_path, const HaloPublicKey *pk,
   g_autofree char *sig_path = NULL;
   g_autoptr (GBytes) head = NULL;
   g_autoptr (GError) local = NULL;
-  if (!halo_sign_check_file (head_path, HEAD_MAX, pk, &sig_path, &head, &local))
+  if (!halo_sign_check_file (head_path, HEAD_MAX, FALSE, pk, &sig_path, &head, &local))
     return head_mismatch (error, "HEAD-SIG: %s: %s", sig_path, local->message);
   gsize len;
   const char *data = g_bytes_get_data (head, &len);

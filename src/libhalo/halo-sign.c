@@ -9,6 +9,7 @@
 
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-input.h"
 #include "halo-sign.h"
 
 #define COMMENT_PREFIX "untrusted comment: "
@@ -225,9 +226,17 @@ halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment,
   return sig != NULL && halo_file_replace (sig_path, sig, strlen (sig), error);
 }
 
+static gboolean
+read_file (const char *path, gsize max_size, gboolean users_file, char **data, gsize *len,
+           GError **error)
+{
+  return users_file ? halo_input_read (path, max_size, data, len, error)
+                    : halo_file_read_regular (path, max_size, data, len, error);
+}
+
 gboolean
-halo_sign_check_file (const char *path, gsize max_size, const HaloPublicKey *pk, char **sig_path,
-                      GBytes **contents, GError **error)
+halo_sign_check_file (const char *path, gsize max_size, gboolean users_file,
+                      const HaloPublicKey *pk, char **sig_path, GBytes **contents, GError **error)
 {
   g_autofree char *minisig_path = g_strconcat (path, ".minisig", NULL);
   g_autofree char *signify_path = g_strconcat (path, ".sig", NULL);
@@ -237,12 +246,12 @@ halo_sign_check_file (const char *path, gsize max_size, const HaloPublicKey *pk,
 
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (!halo_file_read_regular (path, max_size, &data, &len, error))
+  if (!read_file (path, max_size, users_file, &data, &len, error))
     return FALSE;
   g_autofree char *sig = NULL;
   gsize sig_len = 0;
   g_autoptr (GError) local = NULL;
-  if (!halo_file_read_regular (*sig_path, SIG_FILE_MAX, &sig, &sig_len, &local))
+  if (!read_file (*sig_path, SIG_FILE_MAX, users_file, &sig, &sig_len, &local))
     {
       g_autofree char *msg
         = !g_file_test (*sig_path, G_FILE_TEST_EXISTS)

@@ -143,10 +143,13 @@ gboolean halo_sign_file (const HaloSecretKey *sk, const char *path, const char *
  * PATH.minisig, else PATH.sig.  Missing, malformed, wrongly keyed, bad:
  * HALO_ERROR_MISMATCH whose message is the reason; *@sig_path receives the
  * signature file's path; @contents, if not NULL, the bytes that were
- * verified (parse those, not the file again).  An unreadable @path is
- * HALO_ERROR_IO or HALO_ERROR_INVALID as halo_file_read_regular says. */
-gboolean halo_sign_check_file (const char *path, gsize max_size, const HaloPublicKey *pk,
-                               char **sig_path, GBytes **contents, GError **error);
+ * verified (parse those, not the file again).  @users_file: @path and its
+ * signature are the user's own, read as halo_input_read reads them (a
+ * symbolic link followed), else as halo_file_read_regular (the project's
+ * files).  An unreadable @path is HALO_ERROR_IO or HALO_ERROR_INVALID. */
+gboolean halo_sign_check_file (const char *path, gsize max_size, gboolean users_file,
+                               const HaloPublicKey *pk, char **sig_path, GBytes **contents,
+                               GError **error);
 
 /* ---- The password (halo-sign-tty.c) ---- */
 
