@@ -62,6 +62,8 @@ get_all (int fd, const char *name, char **out)
           *out = g_steal_pointer (&buf);
           return n;
         }
+      /* scan-build: "potential leak of buf" is false: g_autofree frees it
+       * (clang 14's analyzer does not model the cleanup attribute). */
       if (errno != ERANGE) /* ERANGE: it grew meanwhile */
         return -1;
     }
@@ -92,6 +94,8 @@ copy_xattrs (int from, int to, GError **error)
         return halo_error_set_errno (error, errno, "fsetxattr %s", name);
       had_acl = had_acl || strcmp (name, ACL_ACCESS) == 0;
     }
+  /* scan-build: "potential leak of name" is false: name points into names,
+   * which g_autofree frees (the cleanup attribute is not modelled). */
   if (!had_acl && fremovexattr (to, ACL_ACCESS) < 0 && errno != ENODATA && errno != ENOTSUP)
     return halo_error_set_errno (error, errno, "fremovexattr %s", ACL_ACCESS);
   return TRUE;
