@@ -4,16 +4,25 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "halo-json.h"
 
+/* Every byte that is not part of valid UTF-8 becomes the four characters
+ * \xNN (a backslash, x, two lowercase hex digits; "\\xNN" in the JSON text),
+ * so that the output stays UTF-8 JSON and the name stays recognisable (SPEC
+ * §7), as halo_text_escape shows it on a terminal.  A state
+ * file holds UTF-8 only (the reader refuses anything else), so its bytes are
+ * never changed by this. */
 void
 halo_json_append_string (GString *out, const char *s)
 {
   g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p; p++)
+  const char *end = s + strlen (s);
+  for (const char *p = s; p < end; p++)
     {
-      switch (*p)
+      guchar b = (guchar) *p;
+      switch (b)
         {
         case '"': g_string_append (out, "\\\""); break;
         case '\\': g_string_append (out, "\\\\"); break;
@@ -23,10 +32,22 @@ halo_json_append_string (GString *out, const char *s)
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
+          if (b < 0x20)
+            g_string_append_printf (out, "\\u%04x", b);
+          else if (b < 0x80)
+            g_string_append_c (out, (char) b);
           else
-            g_string_append_c (out, (char) *p);
+            {
+              gunichar c = g_utf8_get_char_validated (p, end - p);
+              if (c == (gunichar) -1 || c == (gunichar) -2)
+                g_string_append_printf (out, "\\\\x%02x", b);
+              else
+                {
+                  const char *next = g_utf8_next_char (p);
+                  g_string_append_len (out, p, next - p);
+                  p = next - 1;
+                }
+            }
         }
     }
   g_string_append_c (out, '"');
@@ -112,8 +133,9 @@ append_indent (GString *out, guint indent)
     g_string_append (out, "  ");
 }
 
-void
-halo_json_append (GString *out, const HaloJson *value, guint indent)
+/* @line: everything on one line, ", " and ": " between members and elements. */
+static void
+append_value (GString *out, const HaloJson *value, guint indent, gboolean line)
 {
   switch (halo_json_get_type (value))
     {
@@ -144,14 +166,16 @@ halo_json_append (GString *out, const HaloJson *value, guint indent)
             g_string_append (out, "[]");
             break;
           }
-        g_string_append (out, "[\n");
+        g_string_append (out, line ? "[" : "[\n");
         for (guint i = 0; i < n; i++)
           {
-            append_indent (out, indent + 1);
-            halo_json_append (out, halo_json_array_get (value, i), indent + 1);
-            g_string_append (out, i + 1 < n ? ",\n" : "\n");
+            if (!line)
+              append_indent (out, indent + 1);
+            append_value (out, halo_json_array_get (value, i), indent + 1, line);
+            g_string_append (out, i + 1 < n ? (line ? ", " : ",\n") : (line ? "" : "\n"));
           }
-        append_indent (out, indent);
+        if (!line)
+          append_indent (out, indent);
         g_string_append_c (out, ']');
         break;
       }
@@ -163,22 +187,37 @@ halo_json_append (GString *out, const HaloJson *value, guint indent)
             g_string_append (out, "{}");
             break;
           }
-        g_string_append (out, "{\n");
+        g_string_append (out, line ? "{" : "{\n");
         JsonObjectIter iter;
         const char *name;
         JsonNode *member;
         json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) value));
         while (json_object_iter_next_ordered (&iter, &name, &member))
           {
-            append_indent (out, indent + 1);
+            if (!line)
+              append_indent (out, indent + 1);
             halo_json_append_string (out, name);
             g_string_append (out, ": ");
-            halo_json_append (out, member, indent + 1);
-            g_string_append (out, ++i < n ? ",\n" : "\n");
+            append_value (out, member, indent + 1, line);
+            ++i;
+            g_string_append (out, i < n ? (line ? ", " : ",\n") : (line ? "" : "\n"));
           }
-        append_indent (out, indent);
+        if (!line)
+          append_indent (out, indent);
         g_string_append_c (out, '}');
         break;
       }
     }
+}
+
+void
+halo_json_append (GString *out, const HaloJson *value, guint indent)
+{
+  append_value (out, value, indent, FALSE);
+}
+
+void
+halo_json_append_line (GString *out, const HaloJson *value)
+{
+  append_value (out, value, 0, TRUE);
 }

@@ -186,7 +186,12 @@ HaloJson *halo_json_parse (const char *data, gsize len, guint max_depth, GError 
  * No trailing newline. */
 void halo_json_append (GString *out, const HaloJson *value, guint indent);
 
-/* Append @s as a JSON string literal. */
+/* @value on one line ({"a": 1, "b": [2, 3]}), otherwise as halo_json_append:
+ * the --json reports of halo-run and halo-integrity.  No trailing newline. */
+void halo_json_append_line (GString *out, const HaloJson *value);
+
+/* Append @s as a JSON string literal.  Bytes that are not valid UTF-8 are
+ * written as the text \xNN (SPEC §7): the output is always UTF-8 JSON. */
 void halo_json_append_string (GString *out, const char *s);
 
 G_END_DECLS

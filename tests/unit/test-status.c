@@ -9,6 +9,7 @@
 #include "halo-error.h"
 #include "halo-json.h"
 #include "halo-status.h"
+#include "halo-text.h"
 
 /* A valid state in canonical form. */
 static const char canonical_b[] = "{\n"
@@ -59,7 +60,8 @@ companion (const char *path, const char *suffix)
 
 /* tests/data/status/invalid/NAME.json: refused, and the error is exactly the
  * lines of NAME.expected, in order, each line "FILE: " followed by the
- * expected text (a prefix of the message for long rules). */
+ * expected text (a prefix of the message for long rules), as a terminal
+ * shows it (halo_text_escape: a NEL or U+2028 in a value is shown escaped). */
 static void
 test_invalid_fixture (gconstpointer data)
 {
@@ -91,9 +93,10 @@ test_invalid_fixture (gconstpointer data)
   for (guint i = 0; i < n_expected && lines[i]; i++)
     {
       g_autofree char *want = g_strdup_printf ("%s: %s", path, expected[i]);
-      if (!g_str_has_prefix (lines[i], want))
+      g_autofree char *shown = halo_text_escape (lines[i]);
+      if (!g_str_has_prefix (shown, want))
         {
-          g_test_message ("line %u:\n  got:  %s\n  want: %s…", i + 1, lines[i], want);
+          g_test_message ("line %u:\n  got:  %s\n  want: %s…", i + 1, shown, want);
           g_test_fail ();
         }
     }
