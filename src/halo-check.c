@@ -11,10 +11,10 @@
 #include "halo-gate.h"
 #include "halo-sign.h"
 #include "halo-status.h"
+#include "halo-text.h"
 
 static char **opt_manifests;
 static gboolean opt_dot;
-static int opt_jobs;
 static char *opt_public_key;
 static char *opt_public_key_string;
 
@@ -24,8 +24,6 @@ static const GOptionEntry check_entries[] = {
     N_("FILE") },
   { "dot", 0, 0, G_OPTION_ARG_NONE, &opt_dot,
     N_("Print the stage graph in Graphviz DOT, current stage and pending move marked"), NULL },
-  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
-    N_("Hash with N parallel workers (default: the online CPUs)"), N_("N") },
   { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_public_key,
     N_("Also check that every manifest and the signed history head carry a valid signature "
        "by the minisign or signify public key in FILE"),
@@ -49,14 +47,24 @@ paint (const Style *style, HaloVerdict v)
   return v == HALO_VERDICT_PASS ? "\033[32m" : v == HALO_VERDICT_FAIL ? "\033[1;31m" : "\033[33m";
 }
 
+/* The keyword, coloured; the colour codes are the only control characters
+ * written raw, everything else goes through halo_cli_print. */
+static void
+print_keyword (const Style *style, HaloVerdict v, gboolean padded)
+{
+  fputs (paint (style, v), stdout);
+  halo_cli_print (padded ? "%-4s" : "%s", halo_verdict_name (v));
+  fputs (style->color ? "\033[0m" : "", stdout);
+}
+
 static void
 print_verdict_line (const Style *style, HaloVerdict v, const char *what, const char *detail)
 {
-  printf ("%s%-4s%s  %s", paint (style, v), halo_verdict_name (v), style->color ? "\033[0m" : "",
-          what);
+  print_keyword (style, v, TRUE);
+  halo_cli_print ("  %s", what);
   if (detail)
-    printf (": %s", detail);
-  printf ("\n");
+    halo_cli_print (": %s", detail);
+  halo_cli_print ("\n");
 }
 
 static void
@@ -65,10 +73,10 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
   if (r->stage != HALO_STAGE_NONE)
     {
       g_autofree char *line = halo_gate_pipeline_line (r->stage, style->utf8);
-      printf (_("Pipeline: %s\n"), line);
+      halo_cli_print (_("Pipeline: %s\n"), line);
     }
   g_autofree char *pending = halo_gate_describe_pending (r);
-  printf (_("Pending:  %s\n"), pending);
+  halo_cli_print (_("Pending:  %s\n"), pending);
   for (int i = 0; i < HALO_N_CHECKS; i++)
     {
       GPtrArray *msgs = r->messages[i];
@@ -80,11 +88,13 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
           for (guint k = 0; k < r->manifests->len; k++)
             {
               HaloManifestResult *m = r->manifests->pdata[k];
-              printf ("      %s%s%s %s\n", paint (style, m->verdict), halo_verdict_name (m->verdict),
-                      style->color ? "\033[0m" : "", m->manifest);
+              halo_cli_print ("      ");
+              print_keyword (style, m->verdict, FALSE);
+              g_autofree char *name = halo_text_escape (m->manifest);
+              halo_cli_print (" %s\n", name);
               for (guint l = 0; l < m->lines->len; l++)
                 if (m->verdict == HALO_VERDICT_FAIL || common->verbose || l + 1 == m->lines->len)
-                  printf ("        %s\n", (const char *) m->lines->pdata[l]);
+                  halo_cli_print ("        %s\n", (const char *) m->lines->pdata[l]);
             }
           continue;
         }
@@ -94,7 +104,7 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
         {
           print_verdict_line (style, r->verdicts[i], halo_check_name (i), NULL);
           for (guint l = 0; l < msgs->len; l++)
-            printf ("        %s\n", (const char *) msgs->pdata[l]);
+            halo_cli_print ("        %s\n", (const char *) msgs->pdata[l]);
         }
     }
   guint failed = 0, skipped = 0;
@@ -104,9 +114,10 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
       skipped += r->verdicts[i] == HALO_VERDICT_SKIP;
     }
   if (failed)
-    printf (_("Verdict: FAIL (%u of %u checks failed)\n"), failed, halo_gate_n_shown (r));
+    halo_cli_print (_("Verdict: FAIL (%u of %u checks failed)\n"), failed, halo_gate_n_shown (r));
   else
-    printf (_("Verdict: PASS (%u passed, %u skipped)\n"), halo_gate_n_shown (r) - skipped, skipped);
+    halo_cli_print (_("Verdict: PASS (%u passed, %u skipped)\n"), halo_gate_n_shown (r) - skipped,
+                    skipped);
 }
 
 int
@@ -116,14 +127,12 @@ main (int argc, char **argv)
   halo_cli_init ("halo-check");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
     NULL, _("Tell whether a halo-run would succeed now and whether the release is intact."),
-    check_entries, &common, TRUE);
+    check_entries, &common, HALO_CLI_STATUS | HALO_CLI_JOBS);
   int status;
   if (!halo_cli_parse_options_only (ctx, &argc, &argv, &common, &status))
     return status;
   if (common.json && opt_dot)
     return halo_cli_usage_error (_("--json and --dot cannot be used together"));
-  if (opt_jobs < 0)
-    return halo_cli_usage_error (_("--jobs must be a positive number"));
   if (opt_public_key && opt_public_key_string)
     return halo_cli_usage_error (_("--public-key and --public-key-string exclude each other"));
   if (common.json)
@@ -143,7 +152,7 @@ main (int argc, char **argv)
 
   const char *status_path = common.status ? common.status : HALO_STATUS_DEFAULT_PATH;
   g_autoptr (HaloGateReport) report
-    = halo_gate_run (status_path, (const char *const *) opt_manifests, (guint) opt_jobs);
+    = halo_gate_run (status_path, (const char *const *) opt_manifests, common.jobs);
   if (opt_public_key || opt_public_key_string)
     halo_gate_check_signatures (report, status_path, &pk);
   if (common.json)
@@ -158,10 +167,7 @@ main (int argc, char **argv)
     }
   else if (!common.quiet)
     {
-      /* Any NO_COLOR, even an empty one, turns colour off: stricter than
-       * no-color.org, as the issue asks ("never when NO_COLOR is set"). */
-      Style style = { isatty (STDOUT_FILENO) && g_getenv ("NO_COLOR") == NULL,
-                      g_get_charset (NULL) };
+      Style style = { halo_cli_use_color (STDOUT_FILENO), halo_text_locale_is_utf8 () };
       print_report (report, &common, &style);
     }
   g_strfreev (opt_manifests);

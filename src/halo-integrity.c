@@ -17,6 +17,7 @@
 #include "halo-integrity-sign.h"
 #include "halo-json.h"
 #include "halo-manifest.h"
+#include "halo-text.h"
 #include "halo-walk.h"
 
 static char *opt_algorithm;
@@ -24,9 +25,6 @@ static char *opt_format;
 static char **opt_excludes;
 static char *opt_files_from;
 static char *opt_output;
-static int opt_jobs;
-static gboolean opt_progress;
-static gboolean opt_no_progress;
 
 static const GOptionEntry integrity_entries[] = {
   { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opt_algorithm,
@@ -42,51 +40,16 @@ static const GOptionEntry integrity_entries[] = {
     N_("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     N_("generate: write the manifest to FILE atomically, not to standard output"), N_("FILE") },
-  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
-    N_("Hash with N threads (default: the number of online CPUs)"), N_("N") },
-  { "progress", 0, 0, G_OPTION_ARG_NONE, &opt_progress,
-    N_("Always show a progress line on standard error"), NULL },
-  { "no-progress", 0, 0, G_OPTION_ARG_NONE, &opt_no_progress, N_("Never show a progress line"),
-    NULL },
   { NULL },
 };
 
 static const char *const commands[] = { "generate", "verify", "keygen", "sign", NULL };
 
-/* The progress line: on a terminal after half a second, or when forced. */
-typedef struct
-{
-  gboolean forced;
-  gboolean allowed;
-  gboolean shown;
-} Progress;
-
 static void
 show_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
 {
-  Progress *pr = user_data;
-  gint64 elapsed = g_get_monotonic_time () - p->started;
-  if (!pr->allowed || (!pr->forced && !pr->shown && (final || elapsed < G_USEC_PER_SEC / 2)))
-    return;
-  g_autofree char *bytes = g_format_size (p->bytes_done);
-  g_autofree char *rate
-    = g_format_size (elapsed > 0 ? (guint64) (p->bytes_done * (double) G_USEC_PER_SEC / elapsed)
-                                 : 0);
-  /* TRANSLATORS: the progress line: "120/4000 files, 1.2 GB, 850.3 MB/s" */
-  fprintf (stderr, _("\r%u/%u files, %s, %s/s"), p->files_done, p->files_total, bytes, rate);
-  fputs (final ? "\n" : "\033[K", stderr);
-  fflush (stderr);
-  pr->shown = TRUE;
-}
-
-static Progress
-progress_new (const HaloCliCommon *common)
-{
-  Progress pr = { opt_progress, !opt_no_progress && (opt_progress || isatty (STDERR_FILENO)),
-                  FALSE };
-  if (common->quiet && !opt_progress)
-    pr.allowed = FALSE;
-  return pr;
+  halo_cli_progress_update (user_data, p->files_done, p->files_total, p->bytes_done,
+                            p->bytes_total, final);
 }
 
 /* --files-from: one path a line; empty lines are ignored.  The same limit
@@ -191,10 +154,11 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   if (sign_opts.sign && (sk = sign_open_key_for_generate (common)) == NULL)
     return HALO_EXIT_TROUBLE;
 
-  Progress pr = progress_new (common);
+  HaloCliProgress pr;
+  halo_cli_progress_init (&pr, common);
   HaloDigestSet set = HALO_DIGEST_BIT (algo);
   HaloHashResult *results
-    = halo_walk_hash ((const char *const *) files->pdata, TRUE, &set, 1, files->len, opt_jobs,
+    = halo_walk_hash ((const char *const *) files->pdata, TRUE, &set, 1, files->len, common->jobs,
                       show_progress, &pr, &error);
   if (results == NULL)
     return fail (error);
@@ -253,45 +217,43 @@ static void
 print_json_report (const char *manifest, const HaloVerifyReport *r, const GError *error)
 {
   g_return_if_fail ((r == NULL) != (error == NULL));
-  g_autoptr (GString) out = g_string_new ("{\"outcome\": ");
-  halo_json_append_string (out, r == NULL ? "invalid" : r->n_ok == r->n_files ? "ok" : "failed");
-  g_string_append (out, ", \"manifest\": ");
-  g_autofree char *name = g_utf8_make_valid (manifest, -1);
-  halo_json_append_string (out, name);
+  g_autoptr (HaloJson) o = halo_json_new_object ();
+  halo_json_object_set (o, "outcome",
+                        halo_json_new_string (r == NULL              ? "invalid"
+                                              : r->n_ok == r->n_files ? "ok"
+                                                                      : "failed"));
+  halo_json_object_set (o, "manifest", halo_json_new_string (manifest));
   if (r)
     {
       static const char *const keys[] = { "modified", "missing", "not_regular", "unreadable" };
-      g_string_append_printf (out, ", \"files\": %u, \"ok\": %u", r->n_files, r->n_ok);
+      halo_json_object_set (o, "files", halo_json_new_integer (r->n_files));
+      halo_json_object_set (o, "ok", halo_json_new_integer (r->n_ok));
       for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
         {
-          g_string_append_printf (out, ", \"%s\": [", keys[k]);
-          gboolean first = TRUE;
+          HaloJson *list = halo_json_new_array ();
           for (guint i = 0; i < r->problems->len; i++)
             {
               const HaloVerifyProblem *p = r->problems->pdata[i];
               if (p->kind != k)
                 continue;
-              g_string_append (out, first ? "" : ", ");
-              first = FALSE;
-              g_autofree char *path = g_utf8_make_valid (p->path, -1);
               if (p->reason)
                 {
-                  g_string_append (out, "{\"path\": ");
-                  halo_json_append_string (out, path);
-                  g_string_append (out, ", \"reason\": ");
-                  halo_json_append_string (out, p->reason);
-                  g_string_append (out, "}");
+                  HaloJson *po = halo_json_new_object ();
+                  halo_json_object_set (po, "path", halo_json_new_string (p->path));
+                  halo_json_object_set (po, "reason", halo_json_new_string (p->reason));
+                  halo_json_array_append (list, po);
                 }
               else
-                halo_json_append_string (out, path);
+                halo_json_array_append (list, halo_json_new_string (p->path));
             }
-          g_string_append (out, "]");
+          halo_json_object_set (o, keys[k], list);
         }
     }
-  g_string_append (out, ", \"message\": ");
-  g_autofree char *summary = r ? halo_verify_report_summary (r) : NULL;
-  halo_json_append_string (out, r ? summary : error->message);
-  g_string_append (out, "}\n");
+  halo_json_object_set (o, "message", r ? halo_json_new_string_take (halo_verify_report_summary (r))
+                                        : halo_json_new_string (error->message));
+  g_autoptr (GString) out = g_string_new (NULL);
+  halo_json_append_line (out, o);
+  g_string_append_c (out, '\n');
   fputs (out->str, stdout);
 }
 
@@ -324,8 +286,10 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
                                  m->entries->len),
                        manifest, formats[m->format], m->entries->len);
     }
-  Progress pr = progress_new (common);
-  g_autoptr (HaloVerifyReport) r = halo_walk_verify (m, opt_jobs, show_progress, &pr, &error);
+  HaloCliProgress pr;
+  halo_cli_progress_init (&pr, common);
+  g_autoptr (HaloVerifyReport) r
+    = halo_walk_verify (m, common->jobs, show_progress, &pr, &error);
   if (r == NULL)
     {
       if (common->json)
@@ -338,13 +302,13 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   else
     {
       for (guint i = 0; i < r->lines->len; i++)
-        printf ("%s\n", (const char *) r->lines->pdata[i]);
+        halo_cli_print ("%s\n", (const char *) r->lines->pdata[i]);
       g_autofree char *summary = halo_verify_report_summary (r);
       g_autofree char *hint = halo_manifest_algorithm_hint (m, r);
       if (!ok || !common->quiet)
-        printf ("%s\n", summary);
+        halo_cli_print ("%s\n", summary);
       if (hint)
-        printf ("%s\n", hint);
+        halo_cli_print ("%s\n", hint);
     }
   return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }
@@ -355,15 +319,11 @@ check_options (const HaloCliCommon *common, const char *command)
 {
   gboolean generate = strcmp (command, "generate") == 0;
   gboolean hashing = generate || strcmp (command, "verify") == 0;
-  if (!hashing && (opt_jobs || opt_progress || opt_no_progress || opt_algorithm))
+  if (!hashing && (common->jobs || common->progress || common->no_progress || opt_algorithm))
     return halo_cli_usage_error (
       _("--algorithm, --jobs, --progress and --no-progress apply to generate and verify only"));
   if (sign_opts.sign && !opt_output)
     return halo_cli_usage_error (_("generate --sign needs -o FILE: it signs the file written"));
-  if (opt_jobs < 0)
-    return halo_cli_usage_error (_("--jobs: must be a positive number, not %d"), opt_jobs);
-  if (opt_progress && opt_no_progress)
-    return halo_cli_usage_error (_("--progress and --no-progress exclude each other"));
   if (generate && common->json)
     return halo_cli_usage_error (
       _("--json applies to verify only; use --format=json for a JSON manifest"));
@@ -371,29 +331,6 @@ check_options (const HaloCliCommon *common, const char *command)
     return halo_cli_usage_error (
       _("--format, --exclude, --files-from and --output apply to generate only"));
   return sign_check_options (command, common);
-}
-
-/* GOption takes "-j 8" but not make's "-j8": split the latter before parsing. */
-static char **
-split_jobs_option (int argc, char **argv)
-{
-  GPtrArray *args = g_ptr_array_new ();
-  gboolean options = TRUE;
-  for (int i = 0; i < argc; i++)
-    {
-      const char *a = argv[i];
-      if (strcmp (a, "--") == 0)
-        options = FALSE;
-      if (options && i > 0 && a[0] == '-' && a[1] == 'j' && g_ascii_isdigit (a[2]))
-        {
-          g_ptr_array_add (args, g_strdup ("-j"));
-          g_ptr_array_add (args, g_strdup (a + 2));
-        }
-      else
-        g_ptr_array_add (args, g_strdup (a));
-    }
-  g_ptr_array_add (args, NULL);
-  return (char **) g_ptr_array_free (args, FALSE);
 }
 
 int
@@ -405,9 +342,9 @@ main (int argc, char **argv)
     _("generate [PATH…] | verify MANIFEST | keygen | sign FILE…"),
     _("Generate a release's integrity manifest, or verify the files against one; make a "
       "key pair and sign manifests in minisign's and signify's formats."),
-    integrity_entries, &common, TRUE);
+    integrity_entries, &common, HALO_CLI_STATUS | HALO_CLI_JOBS | HALO_CLI_PROGRESS);
   g_option_context_add_main_entries (ctx, sign_entries, GETTEXT_PACKAGE);
-  g_auto (GStrv) args = split_jobs_option (argc, argv);
+  g_auto (GStrv) args = g_strdupv (argv);
   if (!halo_cli_parse_strv (ctx, &args))
     return HALO_EXIT_TROUBLE;
   argv = args;
@@ -420,8 +357,11 @@ main (int argc, char **argv)
   if (argc < 2)
     return halo_cli_usage_error (_("missing command: generate, verify, keygen or sign"));
   if (!g_strv_contains (commands, argv[1]))
-    return halo_cli_usage_error (_("unknown command '%s': use generate, verify, keygen or sign"),
-                                 argv[1]);
+    {
+      g_autofree char *shown = halo_text_escape (argv[1]);
+      return halo_cli_usage_error (
+        _("unknown command '%s': use generate, verify, keygen or sign"), shown);
+    }
   const char *command = argv[1];
   gboolean generate = strcmp (command, "generate") == 0;
   if (strcmp (command, "verify") == 0 && argc != 3)

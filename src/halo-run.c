@@ -14,6 +14,7 @@
 #include "halo-json.h"
 #include "halo-runner.h"
 #include "halo-status.h"
+#include "halo-text.h"
 
 static gboolean opt_dry_run;
 static gboolean opt_init;
@@ -54,34 +55,49 @@ typedef struct
   const HaloCliCommon *common;
   const char *path;
   gboolean dry_run;
+  char *shown_path; /* @path with visible escapes, for the terminal */
 } Run;
 
-/* HALO_DRY_RUN=true in any letter case asks for a dry run, as in the original. */
+/* HALO_DRY_RUN (SPEC §4): true, 1, yes, on in any letter case ask for a dry
+ * run; false, 0, no, off, empty or unset mean a normal run; anything else is
+ * a usage error, so that a typo never turns a dry run into a real move. */
 static gboolean
-dry_run_from_environment (void)
+dry_run_from_environment (gboolean *dry_run)
 {
+  static const char *const yes[] = { "true", "1", "yes", "on" };
+  static const char *const no[] = { "false", "0", "no", "off", "" };
   const char *v = g_getenv ("HALO_DRY_RUN");
-  return v != NULL && g_ascii_strcasecmp (v, "true") == 0;
+  *dry_run = FALSE;
+  if (v == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_ascii_strcasecmp (v, yes[i]) == 0)
+      return (*dry_run = TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_ascii_strcasecmp (v, no[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
+static HaloJson *
+stage_or_null (HaloStage stage)
+{
+  const char *name = halo_stage_name (stage);
+  return name ? halo_json_new_string (name) : halo_json_new_null ();
+}
+
+/* The one --json object of SPEC §4, through the library's JSON writer. */
 static void
 print_json (const char *outcome, HaloStage from, HaloStage to, const char *message)
 {
-  g_autoptr (GString) out = g_string_new ("{\"outcome\": ");
-  halo_json_append_string (out, outcome);
-  g_string_append (out, ", \"from\": ");
-  if (halo_stage_name (from))
-    halo_json_append_string (out, halo_stage_name (from));
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ", \"to\": ");
-  if (halo_stage_name (to))
-    halo_json_append_string (out, halo_stage_name (to));
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ", \"message\": ");
-  halo_json_append_string (out, message);
-  g_string_append (out, "}\n");
+  g_autoptr (HaloJson) o = halo_json_new_object ();
+  halo_json_object_set (o, "outcome", halo_json_new_string (outcome));
+  halo_json_object_set (o, "from", stage_or_null (from));
+  halo_json_object_set (o, "to", stage_or_null (to));
+  halo_json_object_set (o, "message", halo_json_new_string (message));
+  g_autoptr (GString) out = g_string_new (NULL);
+  halo_json_append_line (out, o);
+  g_string_append_c (out, '\n');
   fputs (out->str, stdout);
 }
 
@@ -99,13 +115,18 @@ report_error (const Run *run, const GError *error, HaloStage from, HaloStage to)
 static int
 report (const Run *run, const HaloDecision *d, const char *question)
 {
-  g_autofree char *message = halo_decision_describe (d, question);
   gboolean ok = halo_decision_succeeds (d);
   gboolean would_apply = run->dry_run && d->outcome == HALO_OUTCOME_APPLY;
   if (run->common->json)
-    print_json (would_apply ? "dry-run" : halo_outcome_name (d->outcome), d->from, d->to,
-                message);
-  else if (!ok)
+    {
+      g_autofree char *raw = halo_decision_describe (d, question);
+      print_json (would_apply ? "dry-run" : halo_outcome_name (d->outcome), d->from, d->to, raw);
+      return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
+    }
+  /* For the terminal the question is shown with visible escapes (SPEC §7). */
+  g_autofree char *shown = question ? halo_text_escape (question) : NULL;
+  g_autofree char *message = halo_decision_describe (d, shown);
+  if (!ok)
     halo_cli_error (message);
   else if (run->dry_run && !run->common->quiet)
     {
@@ -114,16 +135,16 @@ report (const Run *run, const HaloDecision *d, const char *question)
       if (would_apply)
         printf ("Validated transition: %s\n", message);
       else
-        printf ("%s\n", message);
+        halo_cli_print ("%s\n", message);
       printf ("No state was written.\n");
     }
   else if (!run->common->quiet)
     {
       if (run->common->verbose && d->outcome == HALO_OUTCOME_APPLY)
-        printf (_("%s: %s (%s move), written\n"), run->path, message,
-                d->kind == HALO_MOVE_FORWARD ? _("forward") : _("return"));
+        halo_cli_print (_("%s: %s (%s move), written\n"), run->shown_path, message,
+                        d->kind == HALO_MOVE_FORWARD ? _("forward") : _("return"));
       else
-        printf ("%s\n", message);
+        halo_cli_print ("%s\n", message);
     }
   return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }
@@ -158,8 +179,11 @@ run_transition (const Run *run)
   HaloDecision d = halo_runner_decide (halo_status_get_stage (status),
                                        halo_status_get_next_step (status));
   if (run->common->verbose && !run->common->json)
-    printf (_("%s: stage %s, next_step \"%s\"\n"), run->path, halo_stage_name (d.from),
-            halo_status_get_next_step (status));
+    {
+      g_autofree char *next_step = halo_text_escape (halo_status_get_next_step (status));
+      halo_cli_print (_("%s: stage %s, next_step \"%s\"\n"), run->shown_path,
+                      halo_stage_name (d.from), next_step);
+    }
   if (d.outcome == HALO_OUTCOME_APPLY)
     {
       /* A dry run refuses what the real run would refuse. */
@@ -192,8 +216,8 @@ run_init (const Run *run)
           return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
         }
       if (!run->common->quiet && !run->common->json)
-        printf ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
-                _("would create a new state file at stage READY"));
+        halo_cli_print ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
+                        _("would create a new state file at stage READY"));
       if (run->common->json)
         print_json ("dry-run", HALO_STAGE_INIT, HALO_STAGE_READY,
                     _("would create a new state file at stage READY"));
@@ -226,7 +250,10 @@ run_init (const Run *run)
   else if (!run->common->quiet)
     printf ("INIT -> READY\n");
   if (run->common->verbose && !run->common->json)
-    printf ("%s\n", message);
+    {
+      g_autofree char *shown = g_strdup_printf (_("created %s at stage READY"), run->shown_path);
+      halo_cli_print ("%s\n", shown);
+    }
   return HALO_EXIT_OK;
 }
 
@@ -248,8 +275,18 @@ main (int argc, char **argv)
   if (!halo_cli_enter_directory (&common))
     return HALO_EXIT_TROUBLE;
 
-  Run run = { &common, common.status ? common.status : HALO_STATUS_DEFAULT_PATH,
-              opt_dry_run || dry_run_from_environment () };
+  gboolean env_dry_run;
+  if (!dry_run_from_environment (&env_dry_run))
+    {
+      g_autofree char *value = halo_text_escape (g_getenv ("HALO_DRY_RUN"));
+      return halo_cli_usage_error (
+        _("HALO_DRY_RUN='%s' is neither true, 1, yes, on (a dry run) nor false, 0, no, off or "
+          "empty (a real run)"),
+        value);
+    }
+  const char *path = common.status ? common.status : HALO_STATUS_DEFAULT_PATH;
+  g_autofree char *shown_path = halo_text_escape (path);
+  Run run = { &common, path, opt_dry_run || env_dry_run, shown_path };
   status = opt_init ? run_init (&run) : run_transition (&run);
   return halo_cli_exit (status);
 }

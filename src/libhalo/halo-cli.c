@@ -13,8 +13,11 @@
 
 #include "halo-cli.h"
 #include "halo-error.h"
+#include "halo-text.h"
 
 static gboolean stdout_checked;
+/* The options of the context being parsed, for the checks after parsing. */
+static HaloCliCommon *parsed_common;
 
 /* GOption prints --help and calls exit (0) itself: see that stdout was
  * written then too (as gnulib's close_stdout does), or say it was not. */
@@ -45,9 +48,30 @@ halo_cli_init (const char *program)
   atexit (check_stdout_at_exit);
 }
 
+/* --jobs: one parser and one message for every program. */
+static gboolean
+parse_jobs (const char *name, const char *value, gpointer data, GError **error)
+{
+  HaloCliCommon *c = data;
+  char *end = NULL;
+  guint64 n = 0;
+  if (value[0] == '-' || value[0] == '+' || !g_ascii_isdigit (value[0]))
+    end = (char *) value;
+  else
+    n = g_ascii_strtoull (value, &end, 10);
+  if (end == value || *end != '\0' || n < 1 || n > 1024)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--jobs: '%s' is not a number of workers from 1 to 1024"), value);
+      return FALSE;
+    }
+  c->jobs = (guint) n;
+  return TRUE;
+}
+
 GOptionContext *
 halo_cli_context_new (const char *parameter_string, const char *summary,
-                      const GOptionEntry *program_entries, HaloCliCommon *c, gboolean with_status)
+                      const GOptionEntry *program_entries, HaloCliCommon *c, guint flags)
 {
   const GOptionEntry entries[] = {
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &c->directory,
@@ -60,21 +84,34 @@ halo_cli_context_new (const char *parameter_string, const char *summary,
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &c->verbose, N_("Say more about what is done"),
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &c->version, N_("Print the version and exit"), NULL },
+    { "jobs", 'j', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_jobs,
+      N_("Hash with N parallel workers (default: the online CPUs)"), N_("N") },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &c->progress,
+      N_("Always show a progress line on standard error"), NULL },
+    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &c->no_progress, N_("Never show a progress line"),
+      NULL },
     { NULL },
   };
+  parsed_common = c;
   GOptionContext *ctx = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, summary);
   g_option_context_set_description (
     ctx, _("Exit status: 0 success or nothing to do, 1 a negative verdict, 2 trouble.\n"
            "See the manual page for details."));
-  GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
+  GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, c, NULL);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   if (program_entries)
     g_option_group_add_entries (main_group, program_entries);
   for (gsize i = 0; entries[i].long_name; i++)
-    if (with_status || strcmp (entries[i].long_name, "status") != 0)
+    {
+      const char *name = entries[i].long_name;
+      if ((strcmp (name, "status") == 0 && !(flags & HALO_CLI_STATUS))
+          || (strcmp (name, "jobs") == 0 && !(flags & HALO_CLI_JOBS))
+          || (strstr (name, "progress") && !(flags & HALO_CLI_PROGRESS)))
+        continue;
       g_option_group_add_entries (main_group, (GOptionEntry[]){ entries[i], { NULL } });
+    }
   g_option_context_set_main_group (ctx, main_group);
   return ctx;
 }
@@ -91,29 +128,80 @@ halo_cli_usage_error (const char *format, ...)
   return HALO_EXIT_TROUBLE;
 }
 
+/* What every program refuses after parsing. */
+static gboolean
+check_common (void)
+{
+  const HaloCliCommon *c = parsed_common;
+  if (c == NULL)
+    return TRUE;
+  if (c->quiet && c->verbose)
+    {
+      halo_cli_usage_error (_("-q/--quiet and -v/--verbose cannot be used together"));
+      return FALSE;
+    }
+  if (c->progress && c->no_progress)
+    {
+      halo_cli_usage_error (_("--progress and --no-progress cannot be used together"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 halo_cli_parse (GOptionContext *context, int *argc, char ***argv)
 {
   g_autoptr (GError) error = NULL;
-  if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
-  halo_cli_usage_error ("%s", error->message);
-  return FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      halo_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return check_common ();
+}
+
+/* GOption takes "-j 8" but not make's "-j8": split the latter before parsing. */
+static char **
+split_jobs_option (char **argv)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  gboolean options = TRUE;
+  for (guint i = 0; argv[i]; i++)
+    {
+      const char *a = argv[i];
+      if (strcmp (a, "--") == 0)
+        options = FALSE;
+      if (options && i > 0 && a[0] == '-' && a[1] == 'j' && a[2] != '\0')
+        {
+          g_ptr_array_add (args, g_strdup ("-j"));
+          g_ptr_array_add (args, g_strdup (a + 2));
+        }
+      else
+        g_ptr_array_add (args, g_strdup (a));
+    }
+  g_ptr_array_add (args, NULL);
+  return (char **) g_ptr_array_free (args, FALSE);
 }
 
 gboolean
 halo_cli_parse_options_only (GOptionContext *context, int *argc, char ***argv,
                              const HaloCliCommon *common, int *status)
 {
-  if (!halo_cli_parse (context, argc, argv))
+  g_auto (GStrv) args = g_new0 (char *, *argc + 1);
+  for (int i = 0; i < *argc; i++)
+    args[i] = g_strdup ((*argv)[i]);
+  if (!halo_cli_parse_strv (context, &args))
     *status = HALO_EXIT_TROUBLE;
   else if (common->version)
     {
       halo_cli_print_version ();
       *status = halo_cli_exit (HALO_EXIT_OK);
     }
-  else if (*argc > 1)
-    *status = halo_cli_usage_error (_("unexpected argument '%s'"), (*argv)[1]);
+  else if (args[0] && args[1])
+    {
+      g_autofree char *shown = halo_text_escape (args[1]);
+      *status = halo_cli_usage_error (_("unexpected argument '%s'"), shown);
+    }
   else
     return TRUE;
   return FALSE;
@@ -123,10 +211,15 @@ gboolean
 halo_cli_parse_strv (GOptionContext *context, char ***args)
 {
   g_autoptr (GError) error = NULL;
-  if (g_option_context_parse_strv (context, args, &error))
-    return TRUE;
-  halo_cli_usage_error ("%s", error->message);
-  return FALSE;
+  char **split = split_jobs_option (*args);
+  g_strfreev (*args);
+  *args = split;
+  if (!g_option_context_parse_strv (context, args, &error))
+    {
+      halo_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return check_common ();
 }
 
 void
@@ -142,10 +235,30 @@ halo_cli_print_version (void)
 void
 halo_cli_error (const char *message)
 {
-  g_auto (GStrv) lines = g_strsplit (message, "\n", -1);
+  g_autofree char *text = halo_text_for_terminal (message);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   fflush (stdout);
   for (guint i = 0; lines[i]; i++)
     fprintf (stderr, "%s: %s\n", g_get_prgname (), lines[i]);
+}
+
+void
+halo_cli_print (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_autofree char *text = halo_text_for_terminal (msg);
+  fputs (text, stdout);
+}
+
+gboolean
+halo_cli_use_color (int fd)
+{
+  const char *term = g_getenv ("TERM");
+  return isatty (fd) && g_getenv ("NO_COLOR") == NULL && term != NULL && *term != '\0'
+         && strcmp (term, "dumb") != 0;
 }
 
 void

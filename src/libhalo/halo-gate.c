@@ -9,6 +9,7 @@
 #include "halo-error.h"
 #include "halo-gate.h"
 #include "halo-json.h"
+#include "halo-text.h"
 #include "halo-manifest.h"
 #include "halo-status.h"
 #include "halo-walk.h"
@@ -296,7 +297,13 @@ halo_gate_describe_pending (const HaloGateReport *r)
         return g_strdup_printf (_("next_step asks for Stage %s: %s"), to, why);
       }
     case HALO_OUTCOME_NO_TARGET:
-      return halo_decision_describe (d, r->blocking_question);
+      {
+        /* Shown on a terminal: visible escapes (the JSON report has the
+         * question verbatim in its own member). */
+        g_autofree char *question
+          = r->blocking_question ? halo_text_escape (r->blocking_question) : NULL;
+        return halo_decision_describe (d, question);
+      }
     case HALO_OUTCOME_AMBIGUOUS:
       break;
     }

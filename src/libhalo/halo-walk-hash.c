@@ -287,6 +287,8 @@ halo_walk_hash (const char *const *paths, gboolean looked, const HaloDigestSet *
       run_workers (&p, look_worker, n_workers, &state, progress, user_data);
       g_free (g_steal_pointer (&tasks));
       p.order = order = schedule (sizes, n);
+      for (guint i = 0; i < n; i++)
+        state.bytes_total += sizes[i] > 0 ? (guint64) sizes[i] : 0;
       p.tasks = tasks = plan_tasks (&p, order, sizes, TASK_FILES, TASK_BYTES, &p.n_tasks);
     }
   else

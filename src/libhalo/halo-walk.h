@@ -78,7 +78,8 @@ typedef struct
   guint files_total;
   guint files_done;
   guint64 bytes_done;
-  gint64 started; /* monotonic, microseconds */
+  gint64 started;       /* monotonic, microseconds */
+  guint64 bytes_total;  /* 0 until the sizes are known */
 } HaloWalkProgress;
 
 /* Called from the calling thread about five times a second while hashing,
