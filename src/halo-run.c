@@ -18,6 +18,7 @@
 
 static gboolean opt_dry_run;
 static gboolean opt_init;
+static gboolean opt_strict;
 static double opt_wait; /* 0: do not wait */
 
 static gboolean
@@ -45,6 +46,8 @@ static const GOptionEntry run_entries[] = {
     N_("Validate the transition and say what would be done, but write nothing"), NULL },
   { "init", 0, 0, G_OPTION_ARG_NONE, &opt_init,
     N_("Start a project: create progress/status.json at stage READY"), NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+    N_("For scripts and CI: a next_step that names no stage is a failure (exit 1)"), NULL },
   { "wait", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_wait,
     N_("If another run holds the lock, wait for it (at most SECONDS)"), N_("SECONDS") },
   { NULL },
@@ -113,20 +116,26 @@ report_error (const Run *run, const GError *error, HaloStage from, HaloStage to)
 }
 
 static int
-report (const Run *run, const HaloDecision *d, const char *question)
+report (const Run *run, const HaloDecision *d, const char *question, const char *next_step)
 {
   gboolean ok = halo_decision_succeeds (d);
+  /* --strict: no target at all is a failure (SPEC §4). */
+  if (opt_strict && d->outcome == HALO_OUTCOME_NO_TARGET)
+    ok = FALSE;
   gboolean would_apply = run->dry_run && d->outcome == HALO_OUTCOME_APPLY;
   if (run->common->json)
     {
-      g_autofree char *raw = halo_decision_describe (d, question);
+      g_autofree char *raw = halo_decision_describe_step (d, question, next_step);
       print_json (would_apply ? "dry-run" : halo_outcome_name (d->outcome), d->from, d->to, raw);
       return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
     }
   /* For the terminal the question is shown with visible escapes (SPEC §7). */
   g_autofree char *shown = question ? halo_text_escape (question) : NULL;
-  g_autofree char *message = halo_decision_describe (d, shown);
-  if (!ok)
+  g_autofree char *shown_step = halo_text_escape (next_step);
+  g_autofree char *message = halo_decision_describe_step (d, shown, shown_step);
+  if (!ok && d->outcome == HALO_OUTCOME_NO_TARGET)
+    halo_cli_errorf ("--strict: %s", message);
+  else if (!ok)
     halo_cli_error (message);
   else if (run->dry_run && !run->common->quiet)
     {
@@ -197,7 +206,8 @@ run_transition (const Run *run)
         }
     }
   halo_lock_release (lock);
-  return report (run, &d, halo_status_get_blocking_question (status));
+  return report (run, &d, halo_status_get_blocking_question (status),
+                 halo_status_get_next_step (status));
 }
 
 static int

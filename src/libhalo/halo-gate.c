@@ -43,6 +43,7 @@ halo_gate_report_free (HaloGateReport *r)
     g_ptr_array_unref (r->messages[i]);
   g_ptr_array_unref (r->manifests);
   g_free (r->blocking_question);
+  g_free (r->next_step);
   g_free (r);
 }
 
@@ -112,6 +113,7 @@ check_state (HaloGateReport *r, const char *status_path)
   r->verdicts[HALO_CHECK_PENDING]
     = halo_decision_succeeds (&r->decision) ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
   r->blocking_question = g_strdup (halo_status_get_blocking_question (status));
+  r->next_step = g_strdup (halo_status_get_next_step (status));
   say (r, HALO_CHECK_PENDING, halo_gate_describe_pending (r));
   /* An allowed move that halo-run could not write (the new state too large)
    * would not succeed either. */
@@ -302,7 +304,8 @@ halo_gate_describe_pending (const HaloGateReport *r)
          * question verbatim in its own member). */
         g_autofree char *question
           = r->blocking_question ? halo_text_escape (r->blocking_question) : NULL;
-        return halo_decision_describe (d, question);
+        g_autofree char *next_step = r->next_step ? halo_text_escape (r->next_step) : NULL;
+        return halo_decision_describe_step (d, question, next_step);
       }
     case HALO_OUTCOME_AMBIGUOUS:
       break;

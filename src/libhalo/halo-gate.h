@@ -43,6 +43,7 @@ typedef struct
   HaloDecision decision;              /* the pending move, when the state is valid */
   char *blocking_question;            /* the question that BLOCKS the pipeline, or NULL */
   gboolean signatures_checked;        /* halo_gate_check_signatures ran: show its row */
+  char *next_step;                    /* as read, or NULL */
 } HaloGateReport;
 
 /* An empty report: every check PASS with no message, no stage, no decision. */

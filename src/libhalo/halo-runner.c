@@ -57,6 +57,98 @@ halo_next_step_targets (const char *next_step)
   return found;
 }
 
+/* The optimal string alignment distance of @word (lower case) from "stage",
+ * or 3 when it is certainly more than 2. */
+static guint
+distance_from_stage (const char *word, gsize n)
+{
+  static const char target[] = "stage";
+  const gsize m = sizeof target - 1;
+  if (n + 2 < m || n > m + 2)
+    return 3;
+  guint d[8][6];
+  for (gsize i = 0; i <= n; i++)
+    d[i][0] = (guint) i;
+  for (gsize j = 0; j <= m; j++)
+    d[0][j] = (guint) j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++)
+      {
+        guint cost = word[i - 1] != target[j - 1];
+        guint best = MIN (MIN (d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && word[i - 1] == target[j - 2] && word[i - 2] == target[j - 1])
+          best = MIN (best, d[i - 2][j - 2] + 1);
+        d[i][j] = best;
+      }
+  return d[n][m];
+}
+
+/* The letter at @p standing alone: an ASCII letter not followed by a word
+ * character.  Returns it, or 0. */
+static char
+lone_letter (const char *p)
+{
+  if (!g_ascii_isalpha (p[0]) || is_word_byte (p[1]))
+    return 0;
+  return g_ascii_toupper (p[0]);
+}
+
+char
+halo_next_step_misspelt (const char *next_step)
+{
+  if (next_step == NULL)
+    return 0;
+  for (const char *p = next_step; *p;)
+    {
+      if (!g_ascii_isalpha (*p) || (p > next_step && is_word_byte (p[-1])))
+        {
+          p++;
+          continue;
+        }
+      const char *end = p;
+      while (g_ascii_isalpha (*end))
+        end++;
+      gsize n = end - p;
+      char word[8];
+      if (n <= 7)
+        {
+          for (gsize i = 0; i < n; i++)
+            word[i] = g_ascii_tolower (p[i]);
+          guint dist = distance_from_stage (word, n);
+          /* "StageB": a capital A-D glued to the word. */
+          if (n >= 2 && end[-1] >= 'A' && end[-1] <= 'D' && !is_word_byte (*end)
+              && distance_from_stage (word, n - 1) <= 2)
+            return end[-1];
+          if (dist <= 2)
+            {
+              /* The separator: white space, or punctuation a hand might type. */
+              const char *q = end;
+              gboolean spaced = FALSE, punct = FALSE;
+              for (;; q = g_utf8_next_char (q))
+                {
+                  gunichar c = g_utf8_get_char_validated (q, -1);
+                  if (c == (gunichar) -1 || c == (gunichar) -2 || c == 0)
+                    break;
+                  if (halo_unichar_is_space (c))
+                    spaced = TRUE;
+                  else if (!punct && strchr (":_-.=#", (int) c) != NULL)
+                    punct = TRUE;
+                  else
+                    break;
+                }
+              char letter = (spaced || punct) ? lone_letter (q) : 0;
+              /* "Stage B" itself matches; "Stage B" with a white space that
+               * is not one is not a misspelling to point at either. */
+              gboolean exact = dist == 0 && !punct;
+              if (letter && (!exact || letter < 'A' || letter > 'D'))
+                return letter;
+            }
+        }
+      p = end;
+    }
+  return 0;
+}
+
 HaloDecision
 halo_runner_decide (HaloStage current, const char *next_step)
 {
@@ -99,6 +191,24 @@ halo_outcome_name (HaloOutcome outcome)
     case HALO_OUTCOME_AMBIGUOUS: return "refused";
     }
   return "refused";
+}
+
+char *
+halo_decision_describe_step (const HaloDecision *d, const char *blocking_question,
+                             const char *next_step)
+{
+  char letter = 0;
+  if (d->outcome == HALO_OUTCOME_NO_TARGET && !blocking_question && next_step)
+    letter = halo_next_step_misspelt (next_step);
+  if (letter >= 'A' && letter <= 'D')
+    return g_strdup_printf (_("nothing to do: next_step \"%s\" names no stage; did you mean "
+                              "\"Stage %c\"?"),
+                            next_step, letter);
+  if (letter)
+    return g_strdup_printf (_("nothing to do: next_step \"%s\" names no stage; there is no "
+                              "Stage %c, only \"Stage A\" to \"Stage D\""),
+                            next_step, letter);
+  return halo_decision_describe (d, blocking_question);
 }
 
 char *

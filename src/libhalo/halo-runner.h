@@ -38,12 +38,28 @@ guint halo_next_step_targets (const char *next_step);
 
 HaloDecision halo_runner_decide (HaloStage current, const char *next_step);
 
+/* For a @next_step that names no stage: does it look like a misspelt request
+ * (SPEC §4)?  A word within two edits of "Stage" (any case; a swap of two
+ * neighbouring letters is one edit) followed by a letter that stands alone,
+ * after white space or a ':', '_', '-', '.', '=' or '#' ("Stgae B",
+ * "Stage: B", "stage_B"), or glued on as a capital ("StageB"); or "Stage"
+ * itself followed by a letter that is not a stage ("Stage E").  Returns that
+ * letter in capitals ('B', 'E'), or 0 when nothing looks misspelt. */
+char halo_next_step_misspelt (const char *next_step);
+
 /* TRUE for the outcomes after which halo-run exits 0. */
 gboolean halo_decision_succeeds (const HaloDecision *decision);
 
 /* The human sentence for @decision (translated); @blocking_question, when not
  * NULL, says why there is no target. */
 char *halo_decision_describe (const HaloDecision *decision, const char *blocking_question);
+
+/* The same, and for no target with a misspelt @next_step (not NULL) a
+ * sentence that quotes it and says what would have matched:
+ * nothing to do: next_step "Stgae B" names no stage; did you mean "Stage B"?
+ * The caller escapes @next_step for the terminal. */
+char *halo_decision_describe_step (const HaloDecision *decision, const char *blocking_question,
+                                   const char *next_step);
 
 /* The machine name of the outcome for --json ("applied", "no-target", …). */
 const char *halo_outcome_name (HaloOutcome outcome);

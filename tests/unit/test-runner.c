@@ -222,6 +222,82 @@ test_describe (void)
     }
 }
 
+/* SPEC §4: a next_step with no target that looks like a misspelt request. */
+static void
+test_misspelt (void)
+{
+  static const struct { const char *text; char want; } cases[] = {
+    { "Stgae B", 'B' },
+    { "Stage E", 'E' },
+    { "StageB", 'B' },
+    { "Stage: B", 'B' },
+    { "stage_B", 'B' },
+    { "Stage_C", 'C' },
+    { "stage-b please", 'B' },
+    { "Open Satge C.", 'C' },
+    { "Stag D", 'D' },
+    { "Stages A", 'A' },
+    { "STAGE  X", 'X' },
+    { "Stage\u00a0F", 'F' },
+    { "Go to stgae c now", 'C' },
+    { "stageD", 'D' },
+    /* Not misspelt: nothing to point at. */
+    { "", 0 },
+    { "IDLE", 0 },
+    { "IDLE - waiting for review", 0 },
+    { "Stage B", 0 },
+    { "Stage Completion", 0 },
+    { "Backstage D", 0 },
+    { "Stage AB", 0 },
+    { "Stage C1", 0 },
+    { "Stage 1", 0 },
+    { "changes staged", 0 },
+    { "Stageb", 0 },
+    { "the stage is set", 0 },
+    { "Stagecoach B", 0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char got = halo_next_step_misspelt (cases[i].text);
+      if (got != cases[i].want)
+        {
+          g_test_message ("\"%s\": got '%c' (%d), want '%c'", cases[i].text, got ? got : '0', got,
+                          cases[i].want ? cases[i].want : '0');
+          g_test_fail ();
+        }
+      /* Whatever it says, a misspelt request is no target. */
+      if (cases[i].want)
+        g_assert_cmpint (halo_runner_decide (HALO_STAGE_A, cases[i].text).outcome, ==,
+                         HALO_OUTCOME_NO_TARGET);
+    }
+  g_assert_cmpint (halo_next_step_misspelt (NULL), ==, 0);
+}
+
+static void
+test_describe_hint (void)
+{
+  HaloDecision d = halo_runner_decide (HALO_STAGE_A, "Stgae B");
+  g_autofree char *hint = halo_decision_describe_step (&d, NULL, "Stgae B");
+  g_assert_cmpstr (hint, ==,
+                   "nothing to do: next_step \"Stgae B\" names no stage; did you mean \"Stage B\"?");
+  d = halo_runner_decide (HALO_STAGE_A, "Stage E");
+  g_autofree char *e = halo_decision_describe_step (&d, NULL, "Stage E");
+  g_assert_cmpstr (e, ==,
+                   "nothing to do: next_step \"Stage E\" names no stage; there is no Stage E, "
+                   "only \"Stage A\" to \"Stage D\"");
+  /* No misspelling, or a question: the plain sentences. */
+  d = halo_runner_decide (HALO_STAGE_A, "IDLE");
+  g_autofree char *idle = halo_decision_describe_step (&d, NULL, "IDLE");
+  g_assert_cmpstr (idle, ==, "nothing to do: next_step names no stage");
+  d = halo_runner_decide (HALO_STAGE_A, "");
+  g_autofree char *blocked = halo_decision_describe_step (&d, "Why?", "");
+  g_assert_cmpstr (blocked, ==, "nothing to do: the pipeline is BLOCKED by a question: Why?");
+  /* Other outcomes are as halo_decision_describe says. */
+  d = halo_runner_decide (HALO_STAGE_A, "Stage B");
+  g_autofree char *applied = halo_decision_describe_step (&d, NULL, "Stage B");
+  g_assert_cmpstr (applied, ==, "A -> B");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -232,5 +308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/runner/decide-every-pair", test_decide_every_pair);
   g_test_add_func ("/runner/decide-no-target-and-ambiguous", test_decide_no_target_and_ambiguous);
   g_test_add_func ("/runner/describe", test_describe);
+  g_test_add_func ("/runner/misspelt", test_misspelt);
+  g_test_add_func ("/runner/describe-hint", test_describe_hint);
   return g_test_run ();
 }
