@@ -14,6 +14,7 @@
 #include "halo-integrity-sign.h"
 #include "halo-json.h"
 #include "halo-status.h"
+#include "halo-text.h"
 
 HaloSignOptions sign_opts;
 
@@ -205,8 +206,10 @@ run_keygen (const HaloCliCommon *common)
   if (!common->quiet)
     {
       g_autofree char *id = halo_public_key_id (pk.keynum);
-      printf (_("Secret key: %s (keep it secret)\n"), sec_path);
-      printf (_("Public key: %s (key id %s)\n"), pub_path, id);
+      g_autofree char *shown_sec = halo_text_escape (sec_path);
+      g_autofree char *shown_pub = halo_text_escape (pub_path);
+      halo_cli_print (_("Secret key: %s (keep it secret)\n"), shown_sec);
+      halo_cli_print (_("Public key: %s (key id %s)\n"), shown_pub, id);
     }
   return HALO_EXIT_OK;
 }
@@ -240,10 +243,11 @@ run_sign (const HaloCliCommon *common, char **files)
       if (!common->quiet)
         {
           g_autofree char *head = halo_sign_head_path (status);
-          printf (ngettext ("signed the history head: %s covers %llu record\n",
-                            "signed the history head: %s covers %llu records\n",
-                            (unsigned long) records),
-                  head, (unsigned long long) records);
+          g_autofree char *shown = halo_text_escape (head);
+          halo_cli_print (ngettext ("signed the history head: %s covers %llu record\n",
+                                    "signed the history head: %s covers %llu records\n",
+                                    (unsigned long) records),
+                          shown, (unsigned long long) records);
         }
     }
   return HALO_EXIT_OK;
@@ -280,21 +284,29 @@ report_bad_signature (const HaloCliCommon *common, const char *manifest, const c
                                               manifest);
   if (common->json)
     {
-      g_autoptr (GString) out = g_string_new ("{\"outcome\": \"failed\", \"manifest\": ");
-      g_autofree char *name = g_utf8_make_valid (manifest, -1);
-      g_autofree char *sig = g_utf8_make_valid (sig_path, -1);
-      halo_json_append_string (out, name);
-      g_string_append (out, ", \"problems\": [{\"path\": ");
-      halo_json_append_string (out, sig);
-      g_string_append (out, ", \"problem\": \"signature\", \"reason\": ");
-      halo_json_append_string (out, reason);
-      g_string_append (out, "}], \"message\": ");
-      halo_json_append_string (out, summary);
-      g_string_append (out, "}\n");
+      /* Through the one JSON writer: a name that is not UTF-8 stays
+       * recognisable (\xNN), as in verify's report. */
+      g_autoptr (HaloJson) o = halo_json_new_object ();
+      halo_json_object_set (o, "outcome", halo_json_new_string ("failed"));
+      halo_json_object_set (o, "manifest", halo_json_new_string (manifest));
+      HaloJson *problem = halo_json_new_object ();
+      halo_json_object_set (problem, "path", halo_json_new_string (sig_path));
+      halo_json_object_set (problem, "problem", halo_json_new_string ("signature"));
+      halo_json_object_set (problem, "reason", halo_json_new_string (reason));
+      HaloJson *problems = halo_json_new_array ();
+      halo_json_array_append (problems, problem);
+      halo_json_object_set (o, "problems", problems);
+      halo_json_object_set (o, "message", halo_json_new_string (summary));
+      g_autoptr (GString) out = g_string_new (NULL);
+      halo_json_append_line (out, o);
+      g_string_append_c (out, '\n');
       fputs (out->str, stdout);
     }
   else
-    printf ("SIGNATURE %s: %s\n%s\n", sig_path, reason, summary);
+    {
+      g_autofree char *shown = halo_text_escape (sig_path);
+      halo_cli_print ("SIGNATURE %s: %s\n%s\n", shown, reason, summary);
+    }
   return HALO_EXIT_NEGATIVE;
 }
 

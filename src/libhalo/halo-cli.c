@@ -34,6 +34,15 @@ check_stdout_at_exit (void)
     }
 }
 
+/* GOption prints --help through g_print: in the locale's charset too, with
+ * "→" and "…" transliterated in the C locale rather than made "?". */
+static void
+print_for_terminal (const char *text)
+{
+  g_autofree char *converted = halo_text_for_terminal (text);
+  fputs (converted, stdout);
+}
+
 void
 halo_cli_init (const char *program)
 {
@@ -44,6 +53,7 @@ halo_cli_init (const char *program)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (program);
+  g_set_print_handler (print_for_terminal);
   signal (SIGXFSZ, SIG_IGN);
   atexit (check_stdout_at_exit);
 }
@@ -227,9 +237,10 @@ halo_cli_print_version (void)
 {
   printf ("%s (%s) %s\n", g_get_prgname (), PACKAGE_NAME, PACKAGE_VERSION);
   printf ("Copyright (C) 2026 The HALO authors.\n");
-  printf (_("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-            "This is free software: you are free to change and redistribute it.\n"
-            "There is NO WARRANTY, to the extent permitted by law.\n"));
+  halo_cli_print ("%s",
+                  _("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+                    "This is free software: you are free to change and redistribute it.\n"
+                    "There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 void
