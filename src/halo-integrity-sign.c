@@ -297,10 +297,7 @@ report_bad_signature (const HaloCliCommon *common, const char *manifest, const c
       halo_json_array_append (problems, problem);
       halo_json_object_set (o, "problems", problems);
       halo_json_object_set (o, "message", halo_json_new_string (summary));
-      g_autoptr (GString) out = g_string_new (NULL);
-      halo_json_append_line (out, o);
-      g_string_append_c (out, '\n');
-      fputs (out->str, stdout);
+      halo_cli_print_json (o);
     }
   else
     {

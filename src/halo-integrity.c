@@ -251,10 +251,7 @@ print_json_report (const char *manifest, const HaloVerifyReport *r, const GError
     }
   halo_json_object_set (o, "message", r ? halo_json_new_string_take (halo_verify_report_summary (r))
                                         : halo_json_new_string (error->message));
-  g_autoptr (GString) out = g_string_new (NULL);
-  halo_json_append_line (out, o);
-  g_string_append_c (out, '\n');
-  fputs (out->str, stdout);
+  halo_cli_print_json (o);
 }
 
 static int

@@ -98,10 +98,7 @@ print_json (const char *outcome, HaloStage from, HaloStage to, const char *messa
   halo_json_object_set (o, "from", stage_or_null (from));
   halo_json_object_set (o, "to", stage_or_null (to));
   halo_json_object_set (o, "message", halo_json_new_string (message));
-  g_autoptr (GString) out = g_string_new (NULL);
-  halo_json_append_line (out, o);
-  g_string_append_c (out, '\n');
-  fputs (out->str, stdout);
+  halo_cli_print_json (o);
 }
 
 /* Trouble (exit 2): invalid state, I/O error, busy lock. */

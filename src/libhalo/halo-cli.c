@@ -13,6 +13,7 @@
 
 #include "halo-cli.h"
 #include "halo-error.h"
+#include "halo-json.h"
 #include "halo-text.h"
 
 static gboolean stdout_checked;
@@ -134,7 +135,10 @@ halo_cli_usage_error (const char *format, ...)
   g_autofree char *msg = g_strdup_vprintf (format, args);
   va_end (args);
   halo_cli_error (msg);
-  fprintf (stderr, _("Try '%s --help' for more information.\n"), g_get_prgname ());
+  g_autofree char *hint = g_strdup_printf (_("Try '%s --help' for more information.\n"),
+                                           g_get_prgname ());
+  g_autofree char *text = halo_text_for_terminal (hint);
+  fputs (text, stderr);
   return HALO_EXIT_TROUBLE;
 }
 
@@ -262,6 +266,15 @@ halo_cli_print (const char *format, ...)
   va_end (args);
   g_autofree char *text = halo_text_for_terminal (msg);
   fputs (text, stdout);
+}
+
+void
+halo_cli_print_json (const HaloJson *value)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  halo_json_append_line (out, value);
+  g_string_append_c (out, '\n');
+  fputs (out->str, stdout);
 }
 
 gboolean

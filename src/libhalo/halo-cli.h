@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "halo-json.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -59,6 +61,10 @@ void halo_cli_print_version (void);
 /* Text for a person on standard output, through halo_text_for_terminal:
  * control characters escaped, in the locale's character set. */
 void halo_cli_print (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* A --json report on standard output: @value on one line, through the
+ * library's one JSON writer (UTF-8 whatever bytes a name holds). */
+void halo_cli_print_json (const HaloJson *value);
 
 /* Colour on @fd: only on a terminal whose TERM is set and not "dumb", and
  * never when NO_COLOR is set (to anything, even empty). */
