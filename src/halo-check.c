@@ -17,6 +17,8 @@ static char **opt_manifests;
 static gboolean opt_dot;
 static char *opt_public_key;
 static char *opt_public_key_string;
+static gboolean opt_history;
+static gboolean opt_require_history;
 
 static const GOptionEntry check_entries[] = {
   { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
@@ -30,6 +32,11 @@ static const GOptionEntry check_entries[] = {
     N_("FILE") },
   { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &opt_public_key_string,
     N_("The same with the public key given as its base64 line"), N_("B64") },
+  { "history", 0, 0, G_OPTION_ARG_NONE, &opt_history,
+    N_("Print the transition history as a table (with --json, an array) instead of the checks"),
+    NULL },
+  { "require-history", 0, 0, G_OPTION_ARG_NONE, &opt_require_history,
+    N_("Fail the history check when there is no progress/history.jsonl"), NULL },
   { NULL },
 };
 
@@ -98,6 +105,16 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
             }
           continue;
         }
+      if (i == HALO_CHECK_HISTORY && common->verbose && r->history && r->history->notes->len)
+        {
+          /* -v: every finding of the walk, after the summary. */
+          print_verdict_line (style, r->verdicts[i], halo_check_name (i), NULL);
+          for (guint l = 0; l < msgs->len; l++)
+            printf ("        %s\n", (const char *) msgs->pdata[l]);
+          for (guint l = 0; l < r->history->notes->len; l++)
+            printf ("        %s\n", (const char *) r->history->notes->pdata[l]);
+          continue;
+        }
       if (msgs->len == 1)
         print_verdict_line (style, r->verdicts[i], halo_check_name (i), msgs->pdata[0]);
       else
@@ -120,6 +137,20 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
                     skipped);
 }
 
+/* --history: the table (or array) of the intact records; the history
+ * check's verdict is the exit status, and what broke it goes to stderr. */
+static int
+print_history (const HaloGateReport *r, const HaloCliCommon *common)
+{
+  g_autofree char *table
+    = common->json ? halo_gate_history_table_json (r) : halo_gate_history_table (r);
+  fputs (table, stdout);
+  HaloVerdict v = r->verdicts[HALO_CHECK_HISTORY];
+  if (v != HALO_VERDICT_PASS && r->messages[HALO_CHECK_HISTORY]->len > 0)
+    halo_cli_error (r->messages[HALO_CHECK_HISTORY]->pdata[0]);
+  return halo_cli_exit (v == HALO_VERDICT_FAIL ? HALO_EXIT_NEGATIVE : HALO_EXIT_OK);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -133,6 +164,8 @@ main (int argc, char **argv)
     return status;
   if (common.json && opt_dot)
     return halo_cli_usage_error (_("--json and --dot cannot be used together"));
+  if (opt_history && opt_dot)
+    return halo_cli_usage_error (_("--history and --dot cannot be used together"));
   if (opt_public_key && opt_public_key_string)
     return halo_cli_usage_error (_("--public-key and --public-key-string exclude each other"));
   if (common.json)
@@ -155,6 +188,13 @@ main (int argc, char **argv)
     = halo_gate_run (status_path, (const char *const *) opt_manifests, common.jobs);
   if (opt_public_key || opt_public_key_string)
     halo_gate_check_signatures (report, status_path, &pk);
+  if (opt_require_history)
+    halo_gate_require_history (report);
+  if (opt_history)
+    {
+      g_strfreev (opt_manifests);
+      return print_history (report, &common);
+    }
   if (common.json)
     {
       g_autofree char *json = halo_gate_report_to_json (report);

@@ -11,6 +11,7 @@
 #include "halo-cli.h"
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-history.h"
 #include "halo-json.h"
 #include "halo-runner.h"
 #include "halo-status.h"
@@ -155,6 +156,51 @@ report (const Run *run, const HaloDecision *d, const char *question, const char 
   return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }
 
+/* What the run said about the history (recovery, adoption), before its own line. */
+static void
+print_notes (const Run *run, GPtrArray *notes)
+{
+  if (run->common->json || run->common->quiet)
+    return;
+  for (guint i = 0; i < notes->len; i++)
+    printf ("%s\n", (const char *) notes->pdata[i]);
+}
+
+/* Log the move and write @data (SPEC §9's order: the record is durable
+ * before the rename, which is the commit point; a failed write takes the
+ * record back).  A dry run only plans, and with -v shows the records. */
+static gboolean
+write_move (const Run *run, const char *old, gsize old_len, const HaloDecision *d,
+            const char *step, const char *data, gsize len, GPtrArray *notes, GError **error)
+{
+  g_autoptr (HaloHistoryLog) log = halo_history_open (run->path, !run->dry_run, error);
+  if (log == NULL)
+    return FALSE;
+  const char *planned
+    = halo_history_plan_move (log, old, old_len, d, step, data, len, notes, error);
+  if (planned == NULL)
+    return FALSE;
+  if (run->dry_run)
+    {
+      if (run->common->verbose && !run->common->json && *planned)
+        {
+          g_autofree char *log_path = halo_history_path (run->path);
+          printf (_("%s: would append:\n"), log_path);
+          fputs (planned, stdout);
+        }
+      g_ptr_array_set_size (notes, 0);
+      return TRUE;
+    }
+  if (!halo_history_commit (log, notes, error))
+    return FALSE;
+  if (halo_file_replace (run->path, data, len, error))
+    return TRUE;
+  g_autoptr (GError) undo_error = NULL;
+  if ((*error)->code != HALO_ERROR_NOT_DURABLE && !halo_history_undo (log, &undo_error))
+    g_prefix_error (error, "%s; ", undo_error->message);
+  return FALSE;
+}
+
 static int
 run_transition (const Run *run)
 {
@@ -176,7 +222,12 @@ run_transition (const Run *run)
         return report_error (run, error, HALO_STAGE_NONE, HALO_STAGE_NONE);
       halo_file_remove_stale_temps (run->path);
     }
-  g_autoptr (HaloJson) status = halo_status_load (run->path, &error);
+  /* The exact bytes read: the history records their hash. */
+  g_autofree char *old = NULL;
+  gsize old_len = 0;
+  g_autoptr (HaloJson) status = NULL;
+  if (halo_file_read_regular (run->path, HALO_STATUS_MAX_SIZE, &old, &old_len, &error))
+    status = halo_status_parse (old, old_len, run->path, &error);
   if (status == NULL)
     {
       halo_lock_release (lock);
@@ -192,15 +243,18 @@ run_transition (const Run *run)
     }
   if (d.outcome == HALO_OUTCOME_APPLY)
     {
+      g_autofree char *step = g_strdup (halo_status_get_next_step (status));
+      g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
       /* A dry run refuses what the real run would refuse. */
       g_autoptr (GBytes) bytes = halo_status_apply (status, d.to, run->path, &error);
       gsize len = 0;
       const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
-      if (bytes == NULL || (!run->dry_run && !halo_file_replace (run->path, data, len, &error)))
+      if (bytes == NULL || !write_move (run, old, old_len, &d, step, data, len, notes, &error))
         {
           halo_lock_release (lock);
           return report_error (run, error, d.from, d.to);
         }
+      print_notes (run, notes);
     }
   halo_lock_release (lock);
   return report (run, &d, halo_status_get_blocking_question (status),
@@ -243,7 +297,21 @@ run_init (const Run *run)
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
-  gboolean ok = halo_file_create (run->path, data, len, &error);
+  /* The init record first (SPEC §9): it is durable before the state exists. */
+  g_autoptr (HaloHistoryLog) log = NULL;
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  struct stat st;
+  gboolean ok = FALSE;
+  if (lstat (run->path, &st) == 0)
+    g_set_error (&error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), run->path);
+  else if ((log = halo_history_open (run->path, TRUE, &error)) != NULL
+           && halo_history_plan_init (log, data, len, &error) != NULL
+           && halo_history_commit (log, notes, &error))
+    {
+      ok = halo_file_create (run->path, data, len, &error);
+      if (!ok && error->code != HALO_ERROR_NOT_DURABLE)
+        halo_history_undo (log, NULL);
+    }
   halo_lock_release (lock);
   if (!ok)
     {

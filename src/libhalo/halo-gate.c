@@ -44,6 +44,8 @@ halo_gate_report_free (HaloGateReport *r)
   g_ptr_array_unref (r->manifests);
   g_free (r->blocking_question);
   g_free (r->next_step);
+  g_free (r->history_path);
+  halo_history_scan_free (r->history);
   g_free (r);
 }
 
@@ -56,6 +58,7 @@ halo_check_name (HaloCheckId id)
     case HALO_CHECK_PENDING: return _("pending transition");
     case HALO_CHECK_CRYPTO: return _("crypto self-test");
     case HALO_CHECK_INTEGRITY: return _("integrity");
+    case HALO_CHECK_HISTORY: return _("history");
     case HALO_CHECK_SIGNATURES: return _("signatures");
     case HALO_N_CHECKS: break;
     }
@@ -66,7 +69,7 @@ const char *
 halo_check_key (HaloCheckId id)
 {
   static const char *const keys[] = { "state-file", "pending-transition", "crypto-self-test",
-                                      "integrity", "signatures" };
+                                      "integrity", "history", "signatures" };
   return id < HALO_N_CHECKS ? keys[id] : NULL;
 }
 
@@ -236,6 +239,7 @@ halo_gate_run (const char *status_path, const char *const *manifests, guint jobs
   check_state (r, status_path);
   check_crypto (r);
   check_integrity (r, manifests, jobs);
+  halo_gate_check_history (r, status_path);
   return r;
 }
 
@@ -387,6 +391,8 @@ halo_gate_report_to_json (const HaloGateReport *r)
             }
           halo_json_object_set (c, "manifests", ms);
         }
+      if (i == HALO_CHECK_HISTORY)
+        halo_json_object_set (c, "details", halo_gate_history_details (r));
       halo_json_array_append (checks, c);
     }
   halo_json_object_set (o, "checks", checks);

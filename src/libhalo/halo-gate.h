@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "halo-history.h"
+#include "halo-json.h"
 #include "halo-runner.h"
 #include "halo-stage.h"
 
@@ -22,6 +24,7 @@ typedef enum
   HALO_CHECK_PENDING,
   HALO_CHECK_CRYPTO,
   HALO_CHECK_INTEGRITY,
+  HALO_CHECK_HISTORY,
   HALO_CHECK_SIGNATURES, /* shown only when a public key was given */
   HALO_N_CHECKS,
 } HaloCheckId;
@@ -44,6 +47,10 @@ typedef struct
   char *blocking_question;            /* the question that BLOCKS the pipeline, or NULL */
   gboolean signatures_checked;        /* halo_gate_check_signatures ran: show its row */
   char *next_step;                    /* as read, or NULL */
+  char *history_path;                 /* the log of the history check */
+  HaloHistoryScan *history;           /* its walk (records kept), NULL when not read */
+  gboolean have_history_match;
+  HaloHistoryStateMatch history_match; /* the state compared with the last record */
 } HaloGateReport;
 
 /* An empty report: every check PASS with no message, no stage, no decision. */
@@ -66,6 +73,17 @@ void halo_gate_check_signatures (HaloGateReport *report, const char *status_path
 gboolean halo_gate_check_shown (const HaloGateReport *report, HaloCheckId id);
 /* How many rows the report shows. */
 guint halo_gate_n_shown (const HaloGateReport *report);
+/* The history check (SPEC §5, §9), run by halo_gate_run: SKIP without a
+ * log (halo-gate-history.c). */
+void halo_gate_check_history (HaloGateReport *report, const char *status_path);
+/* --require-history: turn the history check's SKIP (no log) into a FAIL. */
+void halo_gate_require_history (HaloGateReport *report);
+/* halo-check --history: the intact records as a table (seq, time, op,
+ * from -> to, step), and as a JSON array. */
+char *halo_gate_history_table (const HaloGateReport *report);
+char *halo_gate_history_table_json (const HaloGateReport *report);
+/* The history check's structured details for --json. */
+HaloJson *halo_gate_history_details (const HaloGateReport *report);
 
 /* PASS only when no check failed (SKIP counts as passed). */
 gboolean halo_gate_passed (const HaloGateReport *report);

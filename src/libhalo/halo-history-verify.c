@@ -127,6 +127,7 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
                     "that move's first stage"));
           return FALSE;
         }
+      scan->aborted++;
       g_ptr_array_add (scan->notes,
                        g_strdup_printf (_("%s: line %llu: the move %s -> %s "
                                           "of record %lld never took effect "
@@ -152,6 +153,8 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
                                           display, (unsigned long long) i,
                                           halo_stage_name (r->to)));
       else
+        scan->adopted++;
+      if (r->from != HALO_STAGE_NONE)
         g_ptr_array_add (scan->notes,
                          g_strdup_printf (_("%s: line %llu: the stage was "
                                             "set by hand from %s to %s (adopted)"),

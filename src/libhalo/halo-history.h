@@ -107,6 +107,8 @@ typedef struct
   HaloHistoryRecord *last;
   char last_hash[HALO_HISTORY_HASH_LEN + 1]; /* of the last line; zeros when none */
   guint64 hand_edits;  /* transitions whose input was not what the record before wrote */
+  guint64 adopted;     /* adopt records of a stage set by hand */
+  guint64 aborted;     /* abort records */
   GPtrArray *notes;    /* translated findings a user may want to see (-v) */
   GPtrArray *records;  /* every record, when asked for */
 } HaloHistoryScan;

@@ -29,14 +29,17 @@ assert_verdict () {
     || { diag "expected '$2  $1'" "in: $out"; return 1; }
 }
 
-# assert_verdicts STATE PENDING CRYPTO INTEGRITY: the four verdicts, in the
-# order of SPEC §5, then the final verdict line that follows from them.
+# assert_verdicts STATE PENDING CRYPTO INTEGRITY [HISTORY]: the five verdicts
+# (HISTORY: SKIP, no log, unless given), in the order of SPEC §5, then the
+# final verdict line that follows from them.
 assert_verdicts () {
+  set -- "$1" "$2" "$3" "$4" "${5:-SKIP}"
   assert_verdict "state file" "$1" && assert_verdict "pending transition" "$2" \
-    && assert_verdict "crypto self-test" "$3" && assert_verdict "integrity" "$4" || return 1
+    && assert_verdict "crypto self-test" "$3" && assert_verdict "integrity" "$4" \
+    && assert_verdict "history" "$5" || return 1
   local order
-  order=$(printf '%s\n' "$out" | sed -n 's/^[A-Z]\{4\}  \(state file\|pending transition\|crypto self-test\|integrity\)\(:.*\)\?$/\1/p' | paste -sd,)
-  assert_streq "$order" "state file,pending transition,crypto self-test,integrity" || return 1
+  order=$(printf '%s\n' "$out" | sed -n 's/^[A-Z]\{4\}  \(state file\|pending transition\|crypto self-test\|integrity\|history\)\(:.*\)\?$/\1/p' | paste -sd,)
+  assert_streq "$order" "state file,pending transition,crypto self-test,integrity,history" || return 1
   local failed=0 skipped=0 v
   for v in "$@"; do
     [ "$v" = FAIL ] && failed=$((failed + 1))
@@ -45,9 +48,9 @@ assert_verdicts () {
   local last
   last=$(printf '%s\n' "$out" | tail -n 1)
   if [ "$failed" -gt 0 ]; then
-    assert_streq "$last" "Verdict: FAIL ($failed of 4 checks failed)"
+    assert_streq "$last" "Verdict: FAIL ($failed of 5 checks failed)"
   else
-    assert_streq "$last" "Verdict: PASS ($((4 - skipped)) passed, $skipped skipped)"
+    assert_streq "$last" "Verdict: PASS ($((5 - skipped)) passed, $skipped skipped)"
   fi
 }
 

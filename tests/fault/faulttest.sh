@@ -27,10 +27,13 @@ strace_usable () {
 # process up to this one (what strace's inject=...:when=N counts).
 # OPERATION: create (the exclusive temporary file), fchmod, write, fsync,
 # close (all on the temporary file), rename or link (the temporary file onto
-# the state file) and dirsync (the fsync of the directory after it).
+# the state file) and dirsync (the fsync of the directory after it); before
+# them, the history's append (SPEC §9): logopen, logwrite, logfsync (on the
+# log opened with O_APPEND) and logdirsync (the directory's fsync after the
+# log was created).
 write_path_calls () {
   awk '
-    FNR == 1 { delete count; state = 0; fd = ""; seen_write = seen_fsync = seen_close = 0 }
+    FNR == 1 { delete count; state = 0; fd = ""; seen_write = seen_fsync = seen_close = 0; lfd = ""; lstate = 0 }
     {
       name = ""
       if (match ($0, /^[a-z0-9_]+\(/))
@@ -39,6 +42,14 @@ write_path_calls () {
           count[name]++
         }
     }
+    state == 0 && lstate == 0 && name == "openat" && /history\.jsonl/ && /O_APPEND/ && $NF ~ /^[0-9]+$/ {
+      lfd = $NF; lstate = 1; created = /O_CREAT/
+      print "logopen openat", count[name]
+      next
+    }
+    state == 0 && lstate == 1 && name == "write" && index ($0, "write(" lfd ",") == 1 { lstate = 2; print "logwrite write", count[name] }
+    state == 0 && lstate == 2 && name == "fsync" && index ($0, "fsync(" lfd ")") == 1 { lstate = 3; print "logfsync fsync", count[name]; next }
+    state == 0 && lstate == 3 && created && name == "fsync" { lstate = 4; print "logdirsync fsync", count[name] }
     state == 0 && name == "openat" && /\.halo-/ && /O_CREAT/ && /O_EXCL/ && $NF ~ /^[0-9]+$/ {
       fd = $NF; state = 1
       print "create openat", count[name]
