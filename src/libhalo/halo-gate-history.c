@@ -196,6 +196,7 @@ record_json (const HaloHistoryRecord *rec)
   halo_json_object_set (o, "prev", string_or_null (rec->prev));
   if (rec->op == HALO_HISTORY_OP_ABORT)
     halo_json_object_set (o, "aborts", halo_json_new_integer (rec->aborts));
+  halo_json_object_set (o, "v", halo_json_new_integer (1));
   return o;
 }
 
