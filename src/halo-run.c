@@ -276,6 +276,14 @@ run_init (const Run *run)
                        _("refusing to start a project: %s already exists"), run->path);
           return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
         }
+      /* ... and a history already there (SPEC §9). */
+      g_autoptr (HaloHistoryLog) log = halo_history_open (run->path, FALSE, &error);
+      if (log == NULL || halo_history_plan_init (log, "", 0, &error) == NULL)
+        {
+          if (error->code == HALO_ERROR_INVALID)
+            g_prefix_error (&error, _("refusing to start a project: "));
+          return report_error (run, error, HALO_STAGE_INIT, HALO_STAGE_READY);
+        }
       if (!run->common->quiet && !run->common->json)
         halo_cli_print ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
                         _("would create a new state file at stage READY"));

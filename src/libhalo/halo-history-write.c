@@ -20,6 +20,8 @@ struct _HaloHistoryLog
   HaloHistoryScan *scan;
   GString *planned;
   int fd;             /* open for appending, once committed */
+  gboolean have_state; /* the state file exists: a new log gets its access */
+  struct stat state;
   gboolean created;   /* the commit created the file */
   gsize appended_at;  /* the length before the commit appended */
 };
@@ -49,6 +51,7 @@ halo_history_open (const char *status_path, gboolean for_writing, GError **error
   gsize len = 0;
   struct stat st;
   log->exists = lstat (log->path, &st) == 0 || errno != ENOENT;
+  log->have_state = lstat (status_path, &log->state) == 0 && S_ISREG (log->state.st_mode);
   if (log->exists && !halo_history_read (log->path, &data, &len, error))
     return NULL;
   log->scan = halo_history_scan (data ? data : "", len, log->path, FALSE);
@@ -226,6 +229,17 @@ sync_directory (const char *path)
   return rc == 0;
 }
 
+/* A new log is no more and no less open than the state file beside it: it
+ * holds next_step's text, and whoever may move the state must append to it
+ * (a shared group).  The group is kept where the caller may give it. */
+static gboolean
+share_access (HaloHistoryLog *log)
+{
+  if (log->state.st_gid != getegid ())
+    (void) !fchown (log->fd, (uid_t) -1, log->state.st_gid);
+  return fchmod (log->fd, log->state.st_mode & 0666) == 0;
+}
+
 gboolean
 halo_history_commit (HaloHistoryLog *log, GPtrArray *notes, GError **error)
 {
@@ -257,10 +271,14 @@ halo_history_commit (HaloHistoryLog *log, GPtrArray *notes, GError **error)
     }
   log->appended_at = log->scan->length;
   const char *failed = NULL;
-  if (!write_all (log->fd, log->planned->str, log->planned->len))
+  /* Before the first byte is written, so that nobody else reads it first. */
+  if (log->created && log->have_state && !share_access (log))
+    failed = "fchmod";
+  else if (!write_all (log->fd, log->planned->str, log->planned->len))
     failed = "write";
   else if (fsync (log->fd) < 0)
     failed = "fsync";
+
   else if (log->created && !sync_directory (log->path))
     failed = "fsync";
   if (failed)
