@@ -191,7 +191,8 @@ write_move (const Run *run, const char *old, gsize old_len, const HaloDecision *
       g_ptr_array_set_size (notes, 0);
       return TRUE;
     }
-  if (!halo_history_commit (log, notes, error))
+  /* A state file that may not be written is refused before the log is. */
+  if (!halo_file_check_replaceable (run->path, error) || !halo_history_commit (log, notes, error))
     return FALSE;
   if (halo_file_replace (run->path, data, len, error))
     return TRUE;
