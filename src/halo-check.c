@@ -110,9 +110,9 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
           /* -v: every finding of the walk, after the summary. */
           print_verdict_line (style, r->verdicts[i], halo_check_name (i), NULL);
           for (guint l = 0; l < msgs->len; l++)
-            printf ("        %s\n", (const char *) msgs->pdata[l]);
+            halo_cli_print ("        %s\n", (const char *) msgs->pdata[l]);
           for (guint l = 0; l < r->history->notes->len; l++)
-            printf ("        %s\n", (const char *) r->history->notes->pdata[l]);
+            halo_cli_print ("        %s\n", (const char *) r->history->notes->pdata[l]);
           continue;
         }
       if (msgs->len == 1)
@@ -144,7 +144,10 @@ print_history (const HaloGateReport *r, const HaloCliCommon *common)
 {
   g_autofree char *table
     = common->json ? halo_gate_history_table_json (r) : halo_gate_history_table (r);
-  fputs (table, stdout);
+  if (common->json)
+    fputs (table, stdout);
+  else
+    halo_cli_print ("%s", table);
   HaloVerdict v = r->verdicts[HALO_CHECK_HISTORY];
   if (v != HALO_VERDICT_PASS && r->messages[HALO_CHECK_HISTORY]->len > 0)
     halo_cli_error (r->messages[HALO_CHECK_HISTORY]->pdata[0]);

@@ -163,7 +163,7 @@ print_notes (const Run *run, GPtrArray *notes)
   if (run->common->json || run->common->quiet)
     return;
   for (guint i = 0; i < notes->len; i++)
-    printf ("%s\n", (const char *) notes->pdata[i]);
+    halo_cli_print ("%s\n", (const char *) notes->pdata[i]);
 }
 
 /* Log the move and write @data (SPEC §9's order: the record is durable
@@ -185,7 +185,8 @@ write_move (const Run *run, const char *old, gsize old_len, const HaloDecision *
       if (run->common->verbose && !run->common->json && *planned)
         {
           g_autofree char *log_path = halo_history_path (run->path);
-          printf (_("%s: would append:\n"), log_path);
+          halo_cli_print (_("%s: would append:\n"), log_path);
+          /* The records as they would be written: JSON, no control character. */
           fputs (planned, stdout);
         }
       g_ptr_array_set_size (notes, 0);

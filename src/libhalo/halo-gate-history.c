@@ -11,6 +11,7 @@
 #include "halo-gate.h"
 #include "halo-history.h"
 #include "halo-status.h"
+#include "halo-text.h"
 
 static void
 history_fail (HaloGateReport *r, char *line)
@@ -129,23 +130,6 @@ halo_gate_check_history (HaloGateReport *r, const char *status_path)
                                             (unsigned long long) scan->aborted));
 }
 
-/* Terminal text: control characters shown as escapes, never raw. */
-static void
-append_visible (GString *out, const char *s)
-{
-  for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p == '\n')
-      g_string_append (out, "\\n");
-    else if (*p == '\t')
-      g_string_append (out, "\\t");
-    else if (*p < 0x20 || *p == 0x7f)
-      g_string_append_printf (out, "\\x%02x", *p);
-    else if (*p == '\\')
-      g_string_append (out, "\\\\");
-    else
-      g_string_append_c (out, (char) *p);
-}
-
 char *
 halo_gate_history_table (const HaloGateReport *r)
 {
@@ -165,7 +149,11 @@ halo_gate_history_table (const HaloGateReport *r)
       g_string_append_printf (out, "%-6lld %-20s %-10s %-15s ", (long long) rec->seq, rec->time,
                               halo_history_op_name (rec->op), move);
       if (rec->step)
-        append_visible (out, rec->step);
+        {
+          /* A state string: visible escapes, never raw control characters. */
+          g_autofree char *step = halo_text_escape (rec->step);
+          g_string_append (out, step);
+        }
       while (out->len > 0 && out->str[out->len - 1] == ' ')
         g_string_truncate (out, out->len - 1);
       g_string_append_c (out, '\n');
