@@ -8,10 +8,10 @@
 #include "halo-digest.h"
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-history.h"
 #include "halo-sign.h"
 
 #define HEAD_MAGIC "halo-history/v1"
-#define LOG_MAX ((gsize) 1 << 30)
 #define HEAD_MAX 4096
 #define LOCK_WAIT_SECONDS 10.0
 
@@ -28,29 +28,19 @@ halo_sign_head_path (const char *status_path)
   return sibling (status_path, "history.head");
 }
 
-/* The number of complete records (lines ended by "\n") of the log, and the
- * SHA-256 of line @want (its "\n" included) when 1 <= @want <= that number. */
+/* The number of complete records of the log (halo-history's reading of it),
+ * and the SHA-256 of line @want (its "\n" included), @want 0 meaning the last. */
 static gboolean
 log_records (const char *log_path, guint64 want, guint64 *records, char **line_hash,
              GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (!halo_file_read_regular (log_path, LOG_MAX, &data, &len, error))
+  if (!halo_history_read (log_path, &data, &len, error))
     return FALSE;
-  guint64 n = 0;
-  const char *p = data, *end = data + len, *nl, *last = NULL;
-  while (p < end && (nl = memchr (p, '\n', end - p)) != NULL)
-    {
-      n++;
-      if (n == want)
-        *line_hash = halo_digest_data (HALO_DIGEST_SHA256, p, nl + 1 - p);
-      last = p;
-      p = nl + 1;
-    }
-  if (want == 0 && last != NULL)
-    *line_hash = halo_digest_data (HALO_DIGEST_SHA256, last, p - last);
-  *records = n;
+  *records = halo_history_count_records (data, len);
+  guint64 n = want ? want : *records;
+  *line_hash = n > 0 ? halo_history_line_hash (data, len, n) : NULL;
   return TRUE;
 }
 
@@ -58,7 +48,7 @@ gboolean
 halo_sign_history_head (const HaloSecretKey *sk, const char *status_path, guint64 *records,
                         GError **error)
 {
-  g_autofree char *log_path = sibling (status_path, "history.jsonl");
+  g_autofree char *log_path = halo_history_path (status_path);
   g_autofree char *head_path = halo_sign_head_path (status_path);
   g_autofree char *sig_path = g_strconcat (head_path, ".minisig", NULL);
   /* Under halo-run's lock, so that the log does not move while it is read. */
@@ -106,7 +96,7 @@ gboolean
 halo_sign_check_history_head (const char *status_path, const HaloPublicKey *pk,
                               gboolean *signed_head, guint64 *records, GError **error)
 {
-  g_autofree char *log_path = sibling (status_path, "history.jsonl");
+  g_autofree char *log_path = halo_history_path (status_path);
   g_autofree char *head_path = halo_sign_head_path (status_path);
   *signed_head = FALSE;
   *records = 0;
