@@ -127,7 +127,7 @@ sign_open_secret_key (const HaloCliCommon *common, GError **error)
       if (password == NULL)
         return NULL;
       if (!common->quiet)
-        halo_cli_error (_("deriving a key from the password…"));
+        halo_cli_error (_("deriving a key from the password..."));
     }
   HaloSecretKey *sk = halo_secret_key_file_open (f, password, error);
   halo_sign_password_free (password);
@@ -184,7 +184,7 @@ run_keygen (const HaloCliCommon *common)
       if (password == NULL)
         return fail (error);
       if (!common->quiet)
-        halo_cli_error (_("deriving a key from the password…"));
+        halo_cli_error (_("deriving a key from the password..."));
     }
   g_autofree char *sec_text
     = halo_secret_key_to_text (sk, password, HALO_SCRYPT_OPSLIMIT_SENSITIVE,
