@@ -87,9 +87,12 @@ gboolean
 halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg, gsize len,
                    guint8 sig[64], GError **error)
 {
-  if (len > G_MAXINT)
+  if (len > HALO_ED25519_MAX_MESSAGE)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("too large to sign: %zu bytes"), len);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("too large for a signature over the whole file: %zu bytes (libgcrypt "
+                     "takes at most %d); minisign's prehashed signature has no such limit"),
+                   len, HALO_ED25519_MAX_MESSAGE);
       return FALSE;
     }
   g_auto (gcry_sexp_t) key = NULL;
@@ -116,7 +119,7 @@ halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg, 
 gboolean
 halo_ed25519_verify (const guint8 pk[32], const void *msg, gsize len, const guint8 sig[64])
 {
-  if (len > G_MAXINT || !halo_ed25519_s_is_canonical (sig + 32))
+  if (len > HALO_ED25519_MAX_MESSAGE || !halo_ed25519_s_is_canonical (sig + 32))
     return FALSE;
   g_auto (gcry_sexp_t) key = NULL;
   g_auto (gcry_sexp_t) data = NULL;

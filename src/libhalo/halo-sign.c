@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <gcrypt.h>
 #include <glib/gi18n.h>
 
@@ -16,6 +18,7 @@
 #define TRUSTED_PREFIX "trusted comment: "
 #define SIG_FILE_MAX 16384
 #define SIGN_FILE_MAX ((gsize) 1 << 30) /* signify's own limit */
+#define HASH_BUFFER_SIZE (64 * 1024)
 
 char *
 halo_sign_default_comment (const char *path, gint64 timestamp)
@@ -186,6 +189,14 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
   guint8 digest[64];
   if (prehashed)
     blake2b_512 (data, len, digest);
+  if (!prehashed && len > HALO_ED25519_MAX_MESSAGE)
+    {
+      g_autofree char *msg = g_strdup_printf (
+        _("cannot check a signature over the whole file: it has %zu bytes, libgcrypt takes at "
+          "most %d (sign it with minisign's default, prehashed signature)"),
+        len, HALO_ED25519_MAX_MESSAGE);
+      return mismatch (error, msg);
+    }
   if (!halo_ed25519_verify (pk->pk, prehashed ? digest : data, prehashed ? 64 : len, sig + 10))
     return mismatch (error, _("bad signature: the file is not what the key signed"));
   if (minisig)
@@ -202,18 +213,73 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
   return TRUE;
 }
 
+/* BLAKE2b-512 of the file at @path, streamed through a fixed buffer. */
+static gboolean
+blake2b_file (const char *path, guint8 digest[64], GError **error)
+{
+  struct stat st;
+  int fd = halo_file_open_regular (path, &st, error);
+  if (fd < 0)
+    return FALSE;
+  gcry_md_hd_t h = NULL;
+  gcry_error_t err = gcry_md_open (&h, GCRY_MD_BLAKE2B_512, 0);
+  if (err)
+    {
+      close (fd);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, "BLAKE2b: %s", gcry_strerror (err));
+      return FALSE;
+    }
+  g_autofree guint8 *buf = g_malloc (HASH_BUFFER_SIZE);
+  ssize_t n;
+  int errsv = 0;
+  while ((n = read (fd, buf, HASH_BUFFER_SIZE)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          errsv = errno;
+          break;
+        }
+      gcry_md_write (h, buf, n);
+    }
+  if (!errsv)
+    memcpy (digest, gcry_md_read (h, GCRY_MD_BLAKE2B_512), 64);
+  gcry_md_close (h);
+  close (fd);
+  if (errsv)
+    return halo_error_set_errno (error, errsv, _("cannot read %s"), path);
+  return TRUE;
+}
+
 gboolean
 halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment,
                 gboolean signify, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  if (!halo_file_read_regular (path, SIGN_FILE_MAX, &data, &len, error))
+  guint8 digest[64];
+  /* signify signs the bytes themselves, so they are read whole (as signify
+   * does, up to 1 GiB); minisign's default needs only their digest. */
+  if (signify ? !halo_file_read_regular (path, SIGN_FILE_MAX, &data, &len, error)
+              : !blake2b_file (path, digest, error))
     return FALSE;
+  if (signify && len > HALO_ED25519_MAX_MESSAGE)
+    {
+      /* Before anything is written. */
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _("%s: too large for --signify: %zu bytes (libgcrypt signs at most %d whole); "
+                     "its .minisig (prehashed) has no such limit"),
+                   path, len, HALO_ED25519_MAX_MESSAGE);
+      return FALSE;
+    }
+  if (signify)
+    blake2b_512 (data, len, digest);
   g_autofree char *default_comment
     = comment ? NULL : halo_sign_default_comment (path, g_get_real_time () / G_USEC_PER_SEC);
-  g_autofree char *minisig = halo_sign_minisig (sk, data, len, comment ? comment
-                                                                       : default_comment, error);
+  g_autofree char *minisig = halo_sign_minisig_prehashed (sk, digest, comment ? comment
+                                                                              : default_comment,
+                                                          error);
   if (minisig == NULL)
     return FALSE;
   g_autofree char *minisig_path = g_strconcat (path, ".minisig", NULL);

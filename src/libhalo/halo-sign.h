@@ -18,6 +18,10 @@ gboolean halo_sign_available (GError **error);
 /* S of a signature (its last 32 bytes) is below the group order L, as
  * libsodium requires; libgcrypt 1.10 accepts S + L. */
 gboolean halo_ed25519_s_is_canonical (const guint8 s[32]);
+/* libgcrypt keeps each S-expression token under 64 KiB (its lengths are 16
+ * bits): past this a message cannot be signed or verified whole; larger
+ * ones are refused, never handed to libgcrypt (which would abort). */
+#define HALO_ED25519_MAX_MESSAGE 64512
 gboolean halo_ed25519_public_from_seed (const guint8 seed[32], guint8 pk[32], GError **error);
 gboolean halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg,
                             gsize len, guint8 sig[64], GError **error);

@@ -317,6 +317,36 @@ test_signatures (void)
   g_assert_nonnull (strstr (error->message, "non-canonical"));
 }
 
+/* libgcrypt's S-expressions hold at most 64 KiB a token: a longer message is
+ * refused before libgcrypt sees it (it would abort the process). */
+static void
+test_long_messages (void)
+{
+  g_autoptr (HaloSecretKey) sk = rfc_key ();
+  HaloPublicKey pk;
+  halo_secret_key_public (sk, &pk);
+  gsize len = HALO_ED25519_MAX_MESSAGE + 1;
+  g_autofree guint8 *big = g_malloc0 (len);
+  guint8 sig[64] = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (halo_ed25519_sign (sk->seed, sk->pk, big, len, sig, &error));
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (halo_ed25519_verify (sk->pk, big, len, sig));
+  /* At the limit: signed and verified whole. */
+  g_assert_true (halo_ed25519_sign (sk->seed, sk->pk, big, len - 1, sig, &error));
+  g_assert_true (halo_ed25519_verify (sk->pk, big, len - 1, sig));
+  /* The prehashed .minisig of a long message is fine; a signify .sig is refused. */
+  g_autofree char *minisig = halo_sign_minisig (sk, big, len, "c", &error);
+  g_assert_nonnull (minisig);
+  g_assert_true (halo_sign_verify (&pk, big, len, minisig, strlen (minisig), TRUE, NULL, &error));
+  g_assert_null (halo_sign_signify (sk, big, len, &error));
+  g_clear_error (&error);
+  g_autofree char *ssig = halo_sign_signify (sk, big, len - 1, &error);
+  g_assert_false (halo_sign_verify (&pk, big, len, ssig, strlen (ssig), FALSE, NULL, &error));
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_MISMATCH);
+}
+
 static void
 test_comments (void)
 {
@@ -344,6 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sign/public-key-files", test_public_key_files);
   g_test_add_func ("/sign/secret-key-files", test_secret_key_files);
   g_test_add_func ("/sign/signatures", test_signatures);
+  g_test_add_func ("/sign/long-messages", test_long_messages);
   g_test_add_func ("/sign/comments", test_comments);
   return g_test_run ();
 }
