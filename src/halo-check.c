@@ -19,6 +19,12 @@ static char *opt_public_key;
 static char *opt_public_key_string;
 static gboolean opt_history;
 static gboolean opt_require_history;
+static gboolean opt_strict;
+static gboolean opt_require_manifest;
+static gboolean opt_no_integrity;
+
+/* Problem lines shown under a failed manifest without -v. */
+#define MAX_PROBLEMS 10
 
 static const GOptionEntry check_entries[] = {
   { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
@@ -37,6 +43,13 @@ static const GOptionEntry check_entries[] = {
     NULL },
   { "require-history", 0, 0, G_OPTION_ARG_NONE, &opt_require_history,
     N_("Fail the history check when there is no progress/history.jsonl"), NULL },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+    N_("Integrity: also report files in the root that a manifest does not list, as ADDED"),
+    NULL },
+  { "require-manifest", 0, 0, G_OPTION_ARG_NONE, &opt_require_manifest,
+    N_("Integrity: no manifest is a FAIL, not a SKIP"), NULL },
+  { "no-integrity", 0, 0, G_OPTION_ARG_NONE, &opt_no_integrity,
+    N_("Leave the hashing out: the integrity check says SKIP"), NULL },
   { NULL },
 };
 
@@ -99,9 +112,10 @@ print_report (const HaloGateReport *r, const HaloCliCommon *common, const Style 
               print_keyword (style, m->verdict, FALSE);
               g_autofree char *name = halo_text_escape (m->manifest);
               halo_cli_print (" %s\n", name);
-              for (guint l = 0; l < m->lines->len; l++)
-                if (m->verdict == HALO_VERDICT_FAIL || common->verbose || l + 1 == m->lines->len)
-                  halo_cli_print ("        %s\n", (const char *) m->lines->pdata[l]);
+              g_autoptr (GPtrArray) lines
+                = halo_manifest_result_lines (m, common->verbose, MAX_PROBLEMS);
+              for (guint l = 0; l < lines->len; l++)
+                halo_cli_print ("        %s\n", (const char *) lines->pdata[l]);
             }
           continue;
         }
@@ -171,6 +185,13 @@ main (int argc, char **argv)
     return halo_cli_usage_error (_("--history and --dot cannot be used together"));
   if (opt_public_key && opt_public_key_string)
     return halo_cli_usage_error (_("--public-key and --public-key-string exclude each other"));
+  for (char **m = opt_manifests; m && *m; m++)
+    if (**m == '\0')
+      return halo_cli_usage_error (_("--manifest: the file name is empty"));
+  if (opt_no_integrity && (opt_manifests || opt_strict || opt_require_manifest))
+    return halo_cli_usage_error (
+      _("--no-integrity leaves the hashing out: --manifest, --strict and --require-manifest "
+        "ask for it"));
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_cli_enter_directory (&common))
@@ -186,9 +207,24 @@ main (int argc, char **argv)
       return HALO_EXIT_TROUBLE;
     }
 
+  HaloGateOptions options = { (const char *const *) opt_manifests, common.jobs, opt_strict,
+                              opt_require_manifest, opt_no_integrity, opt_dot };
   const char *status_path = common.status ? common.status : HALO_STATUS_DEFAULT_PATH;
-  g_autoptr (HaloGateReport) report
-    = halo_gate_run (status_path, (const char *const *) opt_manifests, common.jobs);
+  g_autoptr (HaloGateReport) report = halo_gate_run (status_path, &options);
+  if (opt_dot)
+    {
+      /* The graph needs the state file, and nothing else: it is drawn (with
+       * no stage marked if the state is invalid), and the exit status says
+       * only whether the state file is valid. */
+      g_strfreev (opt_manifests);
+      g_autofree char *dot = halo_gate_report_to_dot (report);
+      fputs (dot, stdout);
+      if (report->verdicts[HALO_CHECK_STATE_FILE] != HALO_VERDICT_FAIL)
+        return halo_cli_exit (HALO_EXIT_OK);
+      for (guint i = 0; i < report->messages[HALO_CHECK_STATE_FILE]->len; i++)
+        halo_cli_error (report->messages[HALO_CHECK_STATE_FILE]->pdata[i]);
+      return halo_cli_exit (HALO_EXIT_NEGATIVE);
+    }
   if (opt_public_key || opt_public_key_string)
     halo_gate_check_signatures (report, status_path, &pk);
   if (opt_require_history)
@@ -202,11 +238,6 @@ main (int argc, char **argv)
     {
       g_autofree char *json = halo_gate_report_to_json (report);
       fputs (json, stdout);
-    }
-  else if (opt_dot)
-    {
-      g_autofree char *dot = halo_gate_report_to_dot (report);
-      fputs (dot, stdout);
     }
   else if (!common.quiet)
     {

@@ -18,6 +18,7 @@
 #include "halo-json.h"
 #include "halo-manifest.h"
 #include "halo-text.h"
+#include "halo-verify.h"
 #include "halo-walk.h"
 
 static char *opt_algorithm;
@@ -25,6 +26,7 @@ static char *opt_format;
 static char **opt_excludes;
 static char *opt_files_from;
 static char *opt_output;
+static gboolean opt_strict;
 
 static const GOptionEntry integrity_entries[] = {
   { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opt_algorithm,
@@ -34,12 +36,16 @@ static const GOptionEntry integrity_entries[] = {
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
     N_("generate: write the manifest as json (default), gnu or bsd"), N_("FORMAT") },
   { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_excludes,
-    N_("generate: leave out paths that match GLOB (repeatable)"), N_("GLOB") },
+    N_("generate, verify --strict: leave out paths that match GLOB (repeatable)"), N_("GLOB") },
   { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt_files_from,
     N_("generate: hash the paths listed in FILE, one a line ('-': standard input)"),
     N_("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
     N_("generate: write the manifest to FILE atomically, not to standard output"), N_("FILE") },
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+    N_("verify: also report files under PATH (default: the root) that the manifest does not "
+       "list, as ADDED"),
+    NULL },
   { NULL },
 };
 
@@ -217,45 +223,20 @@ static void
 print_json_report (const char *manifest, const HaloVerifyReport *r, const GError *error)
 {
   g_return_if_fail ((r == NULL) != (error == NULL));
-  g_autoptr (HaloJson) o = halo_json_new_object ();
-  halo_json_object_set (o, "outcome",
-                        halo_json_new_string (r == NULL              ? "invalid"
-                                              : r->n_ok == r->n_files ? "ok"
-                                                                      : "failed"));
-  halo_json_object_set (o, "manifest", halo_json_new_string (manifest));
+  g_autoptr (HaloJson) out = halo_json_new_object ();
+  const char *outcome = r == NULL ? "invalid" : halo_verify_report_ok (r) ? "ok" : "failed";
+  halo_json_object_set (out, "outcome", halo_json_new_string (outcome));
+  halo_json_object_set (out, "manifest", halo_json_new_string (manifest));
   if (r)
-    {
-      static const char *const keys[] = { "modified", "missing", "not_regular", "unreadable" };
-      halo_json_object_set (o, "files", halo_json_new_integer (r->n_files));
-      halo_json_object_set (o, "ok", halo_json_new_integer (r->n_ok));
-      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-        {
-          HaloJson *list = halo_json_new_array ();
-          for (guint i = 0; i < r->problems->len; i++)
-            {
-              const HaloVerifyProblem *p = r->problems->pdata[i];
-              if (p->kind != k)
-                continue;
-              if (p->reason)
-                {
-                  HaloJson *po = halo_json_new_object ();
-                  halo_json_object_set (po, "path", halo_json_new_string (p->path));
-                  halo_json_object_set (po, "reason", halo_json_new_string (p->reason));
-                  halo_json_array_append (list, po);
-                }
-              else
-                halo_json_array_append (list, halo_json_new_string (p->path));
-            }
-          halo_json_object_set (o, keys[k], list);
-        }
-    }
-  halo_json_object_set (o, "message", r ? halo_json_new_string_take (halo_verify_report_summary (r))
-                                        : halo_json_new_string (error->message));
-  halo_cli_print_json (o);
+    halo_verify_report_add_json (r, out);
+  halo_json_object_set (out, "message", r ? halo_json_new_string_take (halo_verify_report_summary (r))
+                                          : halo_json_new_string (error->message));
+  halo_cli_print_json (out);
 }
 
 static int
-run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char *manifest)
+run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char *manifest,
+            char **paths)
 {
   g_autoptr (GError) error = NULL;
   HaloPublicKey pk;
@@ -285,23 +266,27 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
     }
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  g_autoptr (HaloVerifyReport) r
-    = halo_walk_verify (m, common->jobs, show_progress, &pr, &error);
+  HaloVerifyOptions options = { common->jobs, opt_strict, (const char *const *) paths,
+                                opt_excludes, show_progress, &pr };
+  g_autoptr (HaloVerifyReport) r = halo_verify (m, manifest, &options, &error);
   if (r == NULL)
     {
       if (common->json)
         print_json_report (manifest, NULL, error);
       return fail (error);
     }
-  gboolean ok = r->n_ok == r->n_files;
+  gboolean ok = halo_verify_report_ok (r);
   if (common->json)
     print_json_report (manifest, r, NULL);
   else
     {
-      for (guint i = 0; i < r->lines->len; i++)
-        halo_cli_print ("%s\n", (const char *) r->lines->pdata[i]);
+      for (guint i = 0; i < r->problems->len; i++)
+        {
+          g_autofree char *line = halo_verify_problem_line (r->problems->pdata[i], common->verbose);
+          halo_cli_print ("%s\n", line);
+        }
       g_autofree char *summary = halo_verify_report_summary (r);
-      g_autofree char *hint = halo_manifest_algorithm_hint (m, r);
+      g_autofree char *hint = halo_verify_algorithm_hint (m, r);
       if (!ok || !common->quiet)
         halo_cli_print ("%s\n", summary);
       if (hint)
@@ -324,9 +309,13 @@ check_options (const HaloCliCommon *common, const char *command)
   if (generate && common->json)
     return halo_cli_usage_error (
       _("--json applies to verify only; use --format=json for a JSON manifest"));
-  if (!generate && (opt_format || opt_excludes || opt_files_from || opt_output))
+  if (!generate && (opt_format || opt_files_from || opt_output))
     return halo_cli_usage_error (
-      _("--format, --exclude, --files-from and --output apply to generate only"));
+      _("--format, --files-from and --output apply to generate only"));
+  if (!generate && opt_excludes && !opt_strict)
+    return halo_cli_usage_error (_("--exclude applies to generate and verify --strict only"));
+  if (opt_strict && strcmp (command, "verify") != 0)
+    return halo_cli_usage_error (_("--strict applies to verify only"));
   return sign_check_options (command, common);
 }
 
@@ -336,7 +325,7 @@ main (int argc, char **argv)
   g_auto (HaloCliCommon) common = { 0 };
   halo_cli_init ("halo-integrity");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
-    _("generate [PATH…] | verify MANIFEST | keygen | sign FILE…"),
+    _("generate [PATH…] | verify [--strict] MANIFEST [PATH…] | keygen | sign FILE…"),
     _("Generate a release's integrity manifest, or verify the files against one; make a "
       "key pair and sign manifests in minisign's and signify's formats."),
     integrity_entries, &common, HALO_CLI_STATUS | HALO_CLI_JOBS | HALO_CLI_PROGRESS);
@@ -361,9 +350,10 @@ main (int argc, char **argv)
     }
   const char *command = argv[1];
   gboolean generate = strcmp (command, "generate") == 0;
-  if (strcmp (command, "verify") == 0 && argc != 3)
-    return halo_cli_usage_error (argc < 3 ? _("verify: missing MANIFEST")
-                                          : _("verify: one MANIFEST only"));
+  if (strcmp (command, "verify") == 0 && argc < 3)
+    return halo_cli_usage_error (_("verify: missing MANIFEST"));
+  if (strcmp (command, "verify") == 0 && argc > 3 && !opt_strict)
+    return halo_cli_usage_error (_("verify: one MANIFEST only (PATHs go with --strict)"));
   if (strcmp (command, "keygen") == 0 && argc != 2)
     return halo_cli_usage_error (_("keygen: unexpected argument '%s'"), argv[2]);
   int status = check_options (&common, command);
@@ -391,6 +381,6 @@ main (int argc, char **argv)
   else if (generate)
     status = run_generate (&common, algo, format, argv + 2);
   else
-    status = run_verify (&common, opt_algorithm ? &algo : NULL, argv[2]);
+    status = run_verify (&common, opt_algorithm ? &algo : NULL, argv[2], argv + 3);
   return halo_cli_exit (status);
 }

@@ -11,6 +11,7 @@
 #include "halo-cli.h"
 #include "halo-error.h"
 #include "halo-fileio.h"
+#include "halo-gate.h"
 #include "halo-history.h"
 #include "halo-json.h"
 #include "halo-runner.h"
@@ -21,6 +22,11 @@ static gboolean opt_dry_run;
 static gboolean opt_init;
 static gboolean opt_strict;
 static double opt_wait; /* 0: do not wait */
+static gboolean opt_gate;
+static char **opt_manifests;
+
+/* Problem lines of each failed manifest in the message of a refused move. */
+#define GATE_MAX_PROBLEMS 10
 
 static gboolean
 parse_wait (const char *name, const char *value, gpointer data, GError **error)
@@ -48,9 +54,16 @@ static const GOptionEntry run_entries[] = {
   { "init", 0, 0, G_OPTION_ARG_NONE, &opt_init,
     N_("Start a project: create progress/status.json at stage READY"), NULL },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
-    N_("For scripts and CI: a next_step that names no stage is a failure (exit 1)"), NULL },
+    N_("For scripts and CI: a next_step that names no stage is a failure (exit 1); with "
+       "--gate, the integrity check also reports added files"),
+    NULL },
   { "wait", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_wait,
     N_("If another run holds the lock, wait for it (at most SECONDS)"), N_("SECONDS") },
+  { "gate", 0, 0, G_OPTION_ARG_NONE, &opt_gate,
+    N_("Run halo-check's checks under the lock first; refuse the move if any fails"), NULL },
+  { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
+    N_("Verify FILE (repeatable); default: every *.hashes.json in the project root"),
+    N_("FILE") },
   { NULL },
 };
 
@@ -203,6 +216,32 @@ write_move (const Run *run, const char *old, gsize old_len, const HaloDecision *
   return FALSE;
 }
 
+/* --gate: halo-check's checks, before the move (under the lock of a real
+ * run).  FALSE when one failed, with the refusal reported. */
+static gboolean
+gate_passes (const Run *run, const HaloDecision *d, int *status)
+{
+  HaloGateOptions options = { (const char *const *) opt_manifests, 0, opt_strict };
+  g_autoptr (HaloGateReport) report = halo_gate_run (run->path, &options);
+  if (halo_gate_passed (report))
+    {
+      if (run->common->verbose && !run->common->json)
+        halo_cli_print (_("%s: the gate passed: every check of halo-check passed or was skipped\n"),
+                        run->path);
+      return TRUE;
+    }
+  g_autofree char *why = halo_gate_describe_failures (report, GATE_MAX_PROBLEMS);
+  g_autofree char *message
+    = g_strdup_printf (_("the gate refused the move %s -> %s: a check of halo-check failed\n%s"),
+                       halo_stage_name (d->from), halo_stage_name (d->to), why);
+  if (run->common->json)
+    print_json ("refused", d->from, d->to, message);
+  else
+    halo_cli_error (message);
+  *status = HALO_EXIT_NEGATIVE;
+  return FALSE;
+}
+
 static int
 run_transition (const Run *run)
 {
@@ -242,6 +281,15 @@ run_transition (const Run *run)
       g_autofree char *next_step = halo_text_escape (halo_status_get_next_step (status));
       halo_cli_print (_("%s: stage %s, next_step \"%s\"\n"), run->shown_path,
                       halo_stage_name (d.from), next_step);
+    }
+  if (d.outcome == HALO_OUTCOME_APPLY && opt_gate)
+    {
+      int refused;
+      if (!gate_passes (run, &d, &refused))
+        {
+          halo_lock_release (lock);
+          return refused;
+        }
     }
   if (d.outcome == HALO_OUTCOME_APPLY)
     {
@@ -355,6 +403,13 @@ main (int argc, char **argv)
     return status;
   if (common.status && *common.status == '\0')
     return halo_cli_usage_error (_("--status: the file name is empty"));
+  for (char **m = opt_manifests; m && *m; m++)
+    if (**m == '\0')
+      return halo_cli_usage_error (_("--manifest: the file name is empty"));
+  if (opt_manifests && !opt_gate)
+    return halo_cli_usage_error (_("--manifest applies to --gate only"));
+  if (opt_gate && opt_init)
+    return halo_cli_usage_error (_("--gate and --init cannot be used together"));
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_cli_enter_directory (&common))
@@ -373,5 +428,6 @@ main (int argc, char **argv)
   g_autofree char *shown_path = halo_text_escape (path);
   Run run = { &common, path, opt_dry_run || env_dry_run, shown_path };
   status = opt_init ? run_init (&run) : run_transition (&run);
+  g_strfreev (opt_manifests);
   return halo_cli_exit (status);
 }

@@ -22,6 +22,7 @@ manifest_result_free (gpointer p)
   HaloManifestResult *m = p;
   g_free (m->manifest);
   g_ptr_array_unref (m->lines);
+  halo_verify_report_free (m->report);
   g_free (m);
 }
 
@@ -169,29 +170,44 @@ find_manifests (void)
 }
 
 static HaloManifestResult *
-verify_one (const char *path, guint jobs)
+manifest_result_new (const char *path)
 {
   HaloManifestResult *m = g_new0 (HaloManifestResult, 1);
   m->manifest = g_strdup (path);
   m->lines = g_ptr_array_new_with_free_func (g_free);
+  m->verdict = HALO_VERDICT_FAIL;
+  return m;
+}
+
+static HaloManifestResult *
+verify_one (const char *path, const HaloGateOptions *o)
+{
+  HaloManifestResult *m = manifest_result_new (path);
   g_autoptr (GError) error = NULL;
-  g_autoptr (HaloVerifyReport) vr = halo_manifest_verify_file (path, jobs, &error);
-  if (vr == NULL)
+  HaloVerifyOptions vo = { o->jobs, o->strict };
+  m->report = halo_verify_file (path, &vo, &error);
+  if (m->report == NULL)
     {
-      m->verdict = HALO_VERDICT_FAIL;
       say_lines (m->lines, error->message);
       return m;
     }
-  m->verdict = vr->n_ok == vr->n_files ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
-  for (guint i = 0; i < vr->lines->len; i++)
-    g_ptr_array_add (m->lines, g_strdup (vr->lines->pdata[i]));
-  g_ptr_array_add (m->lines, halo_verify_report_summary (vr));
+  m->verdict = halo_verify_report_ok (m->report) ? HALO_VERDICT_PASS : HALO_VERDICT_FAIL;
+  for (guint i = 0; i < m->report->problems->len; i++)
+    g_ptr_array_add (m->lines, halo_verify_problem_line (m->report->problems->pdata[i], FALSE));
+  g_ptr_array_add (m->lines, halo_verify_report_summary (m->report));
   return m;
 }
 
 static void
-check_integrity (HaloGateReport *r, const char *const *manifests, guint jobs)
+check_integrity (HaloGateReport *r, const HaloGateOptions *o)
 {
+  if (o->no_integrity)
+    {
+      r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_SKIP;
+      say (r, HALO_CHECK_INTEGRITY, g_strdup (_("not checked: --no-integrity")));
+      return;
+    }
+  const char *const *manifests = o->manifests;
   g_autoptr (GPtrArray) found = NULL;
   if (manifests == NULL || manifests[0] == NULL)
     {
@@ -201,10 +217,14 @@ check_integrity (HaloGateReport *r, const char *const *manifests, guint jobs)
     }
   if (manifests[0] == NULL)
     {
-      r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_SKIP;
+      r->verdicts[HALO_CHECK_INTEGRITY]
+        = o->require_manifest ? HALO_VERDICT_FAIL : HALO_VERDICT_SKIP;
       say (r, HALO_CHECK_INTEGRITY,
-           g_strdup (_("no manifest: none given with --manifest and no *.hashes.json in the "
-                       "project root")));
+           g_strdup (o->require_manifest
+                       ? _("no manifest, and --require-manifest asks for one: none given with "
+                           "--manifest and no *.hashes.json in the project root")
+                       : _("no manifest: none given with --manifest and no *.hashes.json in the "
+                           "project root")));
       return;
     }
   /* Hashing needs libgcrypt even when its self-test failed to say why. */
@@ -215,13 +235,10 @@ check_integrity (HaloGateReport *r, const char *const *manifests, guint jobs)
     {
       HaloManifestResult *m;
       if (crypto)
-        m = verify_one (manifests[i], jobs);
+        m = verify_one (manifests[i], o);
       else
         {
-          m = g_new0 (HaloManifestResult, 1);
-          m->manifest = g_strdup (manifests[i]);
-          m->lines = g_ptr_array_new_with_free_func (g_free);
-          m->verdict = HALO_VERDICT_FAIL;
+          m = manifest_result_new (manifests[i]);
           g_ptr_array_add (m->lines, g_strdup (error->message));
         }
       if (m->verdict == HALO_VERDICT_FAIL)
@@ -232,13 +249,30 @@ check_integrity (HaloGateReport *r, const char *const *manifests, guint jobs)
     }
 }
 
-HaloGateReport *
-halo_gate_run (const char *status_path, const char *const *manifests, guint jobs)
+/* --dot draws from the state file alone: the other checks do not run. */
+static void
+skip_for_dot (HaloGateReport *r, HaloCheckId id)
 {
+  r->verdicts[id] = HALO_VERDICT_SKIP;
+  say (r, id, g_strdup (_("not run: --dot reads the state file alone")));
+}
+
+HaloGateReport *
+halo_gate_run (const char *status_path, const HaloGateOptions *options)
+{
+  static const HaloGateOptions defaults = { 0 };
+  const HaloGateOptions *o = options ? options : &defaults;
   HaloGateReport *r = halo_gate_report_new ();
   check_state (r, status_path);
+  if (o->state_only)
+    {
+      skip_for_dot (r, HALO_CHECK_CRYPTO);
+      skip_for_dot (r, HALO_CHECK_INTEGRITY);
+      skip_for_dot (r, HALO_CHECK_HISTORY);
+      return r;
+    }
   check_crypto (r);
-  check_integrity (r, manifests, jobs);
+  check_integrity (r, o);
   halo_gate_check_history (r, status_path);
   return r;
 }
@@ -265,6 +299,60 @@ halo_gate_passed (const HaloGateReport *r)
     if (r->verdicts[i] == HALO_VERDICT_FAIL)
       return FALSE;
   return TRUE;
+}
+
+GPtrArray *
+halo_manifest_result_lines (const HaloManifestResult *m, gboolean verbose, guint max_problems)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  if (m->report == NULL)
+    {
+      for (guint i = 0; i < m->lines->len; i++)
+        g_ptr_array_add (lines, g_strdup (m->lines->pdata[i]));
+      return lines;
+    }
+  GPtrArray *problems = m->report->problems;
+  guint shown = verbose ? problems->len : MIN (problems->len, max_problems);
+  for (guint i = 0; i < shown; i++)
+    g_ptr_array_add (lines, halo_verify_problem_line (problems->pdata[i], verbose));
+  if (shown < problems->len)
+    g_ptr_array_add (lines, g_strdup_printf (ngettext ("… and %u more problem (-v lists them all)",
+                                                       "… and %u more problems (-v lists them all)",
+                                                       problems->len - shown),
+                                             problems->len - shown));
+  g_ptr_array_add (lines, halo_verify_report_summary (m->report));
+  return lines;
+}
+
+char *
+halo_gate_describe_failures (const HaloGateReport *r, guint max_problems)
+{
+  if (halo_gate_passed (r))
+    return NULL;
+  GString *s = g_string_new (NULL);
+  for (int i = 0; i < HALO_N_CHECKS; i++)
+    {
+      if (r->verdicts[i] != HALO_VERDICT_FAIL)
+        continue;
+      const char *name = halo_check_name (i);
+      if (i == HALO_CHECK_INTEGRITY && r->manifests->len > 0)
+        for (guint k = 0; k < r->manifests->len; k++)
+          {
+            const HaloManifestResult *m = r->manifests->pdata[k];
+            if (m->verdict != HALO_VERDICT_FAIL)
+              continue;
+            g_string_append_printf (s, "%s: FAIL %s\n", name, m->manifest);
+            g_autoptr (GPtrArray) lines = halo_manifest_result_lines (m, FALSE, max_problems);
+            for (guint l = 0; l < lines->len; l++)
+              g_string_append_printf (s, "%s: %s\n", name, (const char *) lines->pdata[l]);
+          }
+      else
+        for (guint l = 0; l < r->messages[i]->len; l++)
+          g_string_append_printf (s, "%s: %s\n", name, (const char *) r->messages[i]->pdata[l]);
+    }
+  if (s->len > 0)
+    g_string_truncate (s, s->len - 1);
+  return g_string_free (s, FALSE);
 }
 
 char *
@@ -315,131 +403,4 @@ halo_gate_describe_pending (const HaloGateReport *r)
       break;
     }
   return halo_decision_describe (d, NULL);
-}
-
-static HaloJson *
-string_array (GPtrArray *lines)
-{
-  HaloJson *a = halo_json_new_array ();
-  for (guint i = 0; i < lines->len; i++)
-    halo_json_array_append (a, halo_json_new_string (lines->pdata[i]));
-  return a;
-}
-
-static const char *
-pending_outcome_key (HaloOutcome o)
-{
-  switch (o)
-    {
-    case HALO_OUTCOME_APPLY: return "allowed";
-    case HALO_OUTCOME_NO_TARGET: return "no-target";
-    case HALO_OUTCOME_ALREADY_THERE: return "already-there";
-    case HALO_OUTCOME_FORBIDDEN: return "forbidden";
-    case HALO_OUTCOME_AMBIGUOUS: return "ambiguous";
-    }
-  return "forbidden";
-}
-
-static void
-set_string_member (HaloJson *o, const char *name, const char *value)
-{
-  halo_json_object_set (o, name, value ? halo_json_new_string (value) : halo_json_new_null ());
-}
-
-char *
-halo_gate_report_to_json (const HaloGateReport *r)
-{
-  g_autoptr (HaloJson) o = halo_json_new_object ();
-  set_string_member (o, "verdict", halo_gate_passed (r) ? "PASS" : "FAIL");
-  set_string_member (o, "stage", halo_stage_name (r->stage));
-  g_autofree char *line
-    = r->stage != HALO_STAGE_NONE ? halo_gate_pipeline_line (r->stage, FALSE) : NULL;
-  set_string_member (o, "pipeline", line);
-  if (r->have_decision)
-    {
-      HaloJson *p = halo_json_new_object ();
-      set_string_member (p, "outcome", pending_outcome_key (r->decision.outcome));
-      set_string_member (p, "from", halo_stage_name (r->decision.from));
-      set_string_member (p, "to", halo_stage_name (r->decision.to));
-      g_autofree char *words = halo_gate_describe_pending (r);
-      set_string_member (p, "message", words);
-      set_string_member (p, "blocking_question", r->blocking_question);
-      halo_json_object_set (o, "pending", p);
-    }
-  else
-    halo_json_object_set (o, "pending", halo_json_new_null ());
-  HaloJson *checks = halo_json_new_array ();
-  for (int i = 0; i < HALO_N_CHECKS; i++)
-    {
-      if (!halo_gate_check_shown (r, i))
-        continue;
-      HaloJson *c = halo_json_new_object ();
-      set_string_member (c, "name", halo_check_key (i));
-      set_string_member (c, "verdict", halo_verdict_name (r->verdicts[i]));
-      halo_json_object_set (c, "messages", string_array (r->messages[i]));
-      if (i == HALO_CHECK_INTEGRITY)
-        {
-          HaloJson *ms = halo_json_new_array ();
-          for (guint k = 0; k < r->manifests->len; k++)
-            {
-              HaloManifestResult *m = r->manifests->pdata[k];
-              HaloJson *mo = halo_json_new_object ();
-              set_string_member (mo, "manifest", m->manifest);
-              set_string_member (mo, "verdict", halo_verdict_name (m->verdict));
-              halo_json_object_set (mo, "messages", string_array (m->lines));
-              halo_json_array_append (ms, mo);
-            }
-          halo_json_object_set (c, "manifests", ms);
-        }
-      if (i == HALO_CHECK_HISTORY)
-        halo_json_object_set (c, "details", halo_gate_history_details (r));
-      halo_json_array_append (checks, c);
-    }
-  halo_json_object_set (o, "checks", checks);
-  GString *out = g_string_new (NULL);
-  halo_json_append (out, o, 0);
-  g_string_append_c (out, '\n');
-  return g_string_free (out, FALSE);
-}
-
-char *
-halo_gate_report_to_dot (const HaloGateReport *r)
-{
-  GString *s = g_string_new ("digraph halo {\n"
-                             "  rankdir=LR;\n"
-                             "  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n"
-                             "  edge [fontname=\"sans-serif\", fontsize=10];\n");
-  for (int i = 0; i < HALO_N_STAGES; i++)
-    {
-      if (i == (int) r->stage)
-        g_string_append_printf (s,
-                                "  \"%s\" [style=\"rounded,filled,bold\", fillcolor=\"lightblue\", "
-                                "xlabel=\"current\"];\n",
-                                halo_stage_name (i));
-      else
-        g_string_append_printf (s, "  \"%s\";\n", halo_stage_name (i));
-    }
-  gboolean pending_drawn = FALSE;
-  gboolean has_pending = r->have_decision && r->decision.to != HALO_STAGE_NONE
-                         && r->decision.to != r->decision.from;
-  gsize n;
-  const HaloTransition *t = halo_transitions (&n);
-  for (gsize i = 0; i < n; i++)
-    {
-      gboolean forward = t[i].kind == HALO_MOVE_FORWARD;
-      gboolean pending = has_pending && t[i].from == r->decision.from && t[i].to == r->decision.to;
-      g_string_append_printf (s, "  \"%s\" -> \"%s\" [label=\"%s%s\"%s%s];\n",
-                              halo_stage_name (t[i].from), halo_stage_name (t[i].to),
-                              forward ? "forward" : "return", pending ? " (pending)" : "",
-                              forward ? "" : ", style=dashed, constraint=false",
-                              pending ? ", color=\"darkgreen\", penwidth=2.5" : "");
-      pending_drawn |= pending;
-    }
-  if (has_pending && !pending_drawn)
-    g_string_append_printf (s,
-                            "  \"%s\" -> \"%s\" [label=\"forbidden (pending)\", style=dotted, "
-                            "color=\"red\", penwidth=2, constraint=false];\n",
-                            halo_stage_name (r->decision.from), halo_stage_name (r->decision.to));
-  g_string_append (s, "}\n");
-  return g_string_free (s, FALSE);
 }

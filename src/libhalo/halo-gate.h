@@ -8,6 +8,7 @@
 #include "halo-json.h"
 #include "halo-runner.h"
 #include "halo-stage.h"
+#include "halo-verify.h"
 
 G_BEGIN_DECLS
 
@@ -32,9 +33,21 @@ typedef enum
 typedef struct
 {
   HaloVerdict verdict;
-  char *manifest;  /* the manifest's path, as given or found */
-  GPtrArray *lines; /* its problems and summary, one line each */
+  char *manifest;           /* the manifest's path, as given or found */
+  GPtrArray *lines;         /* its problems and summary, or why it could not be read, one line each */
+  HaloVerifyReport *report; /* NULL when the manifest could not be read or is invalid */
 } HaloManifestResult;
+
+/* What halo-check's options (and halo-run --gate's) ask of the checks. */
+typedef struct
+{
+  const char *const *manifests; /* --manifest FILEs, or NULL: every *.hashes.json of the root */
+  guint jobs;                   /* hashing workers (0: the online CPUs) */
+  gboolean strict;              /* integrity also reports added files */
+  gboolean require_manifest;    /* no manifest is a FAIL, not a SKIP */
+  gboolean no_integrity;        /* leave the hashing out: integrity SKIP */
+  gboolean state_only;          /* --dot: only the state file and the pending move */
+} HaloGateOptions;
 
 typedef struct
 {
@@ -58,10 +71,9 @@ HaloGateReport *halo_gate_report_new (void);
 void halo_gate_report_free (HaloGateReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloGateReport, halo_gate_report_free)
 
-/* Run every check, whatever the earlier ones said.  @manifests: the files
- * given with --manifest, or NULL to use every *.hashes.json in the current
- * directory (the root), in byte order.  @jobs: hashing workers (0: CPUs). */
-HaloGateReport *halo_gate_run (const char *status_path, const char *const *manifests, guint jobs);
+/* Run every check, whatever the earlier ones said (@options NULL: the
+ * defaults).  Found manifests are taken in byte order. */
+HaloGateReport *halo_gate_run (const char *status_path, const HaloGateOptions *options);
 
 /* The signatures row (SPEC §5, §10; halo-gate-sign.c): every manifest of the
  * integrity check carries a valid signature by @pk, and the log beside
@@ -87,6 +99,17 @@ HaloJson *halo_gate_history_details (const HaloGateReport *report);
 
 /* PASS only when no check failed (SKIP counts as passed). */
 gboolean halo_gate_passed (const HaloGateReport *report);
+
+/* Which checks failed and why, for a refused halo-run --gate: one line per
+ * failed check ("integrity: FAIL release.hashes.json") then its problem
+ * lines, at most @max_problems of each manifest.  NULL if none failed. */
+char *halo_gate_describe_failures (const HaloGateReport *report, guint max_problems);
+
+/* The lines to print under a manifest's verdict: its problems (@verbose:
+ * all of them, MODIFIED with both digests; else at most @max_problems,
+ * then how many more), then its summary. */
+GPtrArray *halo_manifest_result_lines (const HaloManifestResult *m, gboolean verbose,
+                                       guint max_problems);
 
 const char *halo_check_name (HaloCheckId id);    /* "state file" (translated) */
 const char *halo_check_key (HaloCheckId id);     /* "state-file" (machine) */

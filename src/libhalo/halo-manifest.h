@@ -1,4 +1,4 @@
-/* halo-manifest.h: manifest entries; parse and write json, gnu, bsd; path safety; verify. */
+/* halo-manifest.h: manifest entries; parse and write json, gnu, bsd; path safety. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -96,39 +96,6 @@ gboolean halo_manifest_parse_line (const char *s, const char *end, const HaloDig
                                    HaloDigestSet *algos, const char **hex, gsize *hex_len,
                                    GError **error);
 
-typedef enum
-{
-  HALO_PROBLEM_MODIFIED,
-  HALO_PROBLEM_MISSING,
-  HALO_PROBLEM_NOT_REGULAR,
-  HALO_PROBLEM_UNREADABLE,
-} HaloProblemKind;
-
-typedef struct
-{
-  HaloProblemKind kind;
-  char *path;
-  char *reason; /* for UNREADABLE, else NULL */
-} HaloVerifyProblem;
-
-typedef struct
-{
-  guint n_files, n_ok, n_modified, n_missing, n_not_regular, n_unreadable;
-  GPtrArray *lines; /* "MODIFIED path" … one string per problem, in manifest order */
-  GPtrArray *problems; /* of HaloVerifyProblem, parallel to @lines */
-} HaloVerifyReport;
-
-void halo_verify_report_free (HaloVerifyReport *r);
-
-/* "Integrity OK (3 files)" / "Integrity FAILED: 2 of 3 files (1 modified, 1 missing)" */
-char *halo_verify_report_summary (const HaloVerifyReport *r);
-
-/* When every entry of the gnu manifest @m mismatched (@r), a line naming the
- * other algorithms of its digest length ("-a blake2b-256"?): a gnu line does
- * not say which it is.  Else NULL. */
-char *halo_manifest_algorithm_hint (const HaloManifest *m, const HaloVerifyReport *r);
-
 G_END_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloManifest, halo_manifest_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloVerifyReport, halo_verify_report_free)

@@ -1,4 +1,4 @@
-/* halo-walk-hash.c: the parallel hashing of many files, and verify's report. */
+/* halo-walk-hash.c: the parallel hashing of many files. */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -109,6 +109,7 @@ hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
     return;
   r->dev = st.st_dev;
   r->ino = st.st_ino;
+  r->size = st.st_size;
   g_autoptr (GError) error = NULL;
   HaloDigestSet set = p->algos[p->n_algos == 1 ? 0 : i];
   gboolean ok = halo_hasher_hash_fd (hasher, fd, set, st.st_size, r->hex, &p->bytes_done, &error);
@@ -319,111 +320,4 @@ halo_hash_results_free (HaloHashResult *results, guint n)
         g_free (results[i].hex[a]);
     }
   g_free (results);
-}
-
-char *
-halo_walk_problem_line (const char *what, const char *path, const char *reason)
-{
-  gboolean escaped;
-  g_autofree char *name = halo_manifest_escape_name (path, &escaped);
-  return g_strdup_printf ("%s%s %s%s%s", escaped ? "\\" : "", what, name, reason ? ": " : "",
-                          reason ? reason : "");
-}
-
-static gboolean
-matches (const HaloManifestEntry *e, const HaloHashResult *r)
-{
-  for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
-    if ((e->algos & HALO_DIGEST_BIT (a)) && r->hex[a] && strcmp (r->hex[a], e->hex) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-problem_free (gpointer p)
-{
-  HaloVerifyProblem *x = p;
-  g_free (x->path);
-  g_free (x->reason);
-  g_free (x);
-}
-
-static void
-add_problem (HaloVerifyReport *r, HaloProblemKind kind, const char *path, const char *reason)
-{
-  static const char *const words[]
-    = { "MODIFIED", "MISSING", "NOT A REGULAR FILE", "UNREADABLE" };
-  HaloVerifyProblem *x = g_new0 (HaloVerifyProblem, 1);
-  x->kind = kind;
-  x->path = g_strdup (path);
-  x->reason = g_strdup (reason);
-  g_ptr_array_add (r->problems, x);
-  g_ptr_array_add (r->lines, halo_walk_problem_line (words[kind], path, reason));
-}
-
-HaloVerifyReport *
-halo_walk_verify (const HaloManifest *m, guint jobs, HaloWalkProgressFunc progress,
-                  gpointer user_data, GError **error)
-{
-  guint n = m->entries->len;
-  g_autofree const char **paths = g_new0 (const char *, n + 1);
-  g_autofree HaloDigestSet *algos = g_new0 (HaloDigestSet, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      const HaloManifestEntry *e = m->entries->pdata[i];
-      paths[i] = e->path;
-      algos[i] = e->algos;
-    }
-  /* scan-build: "potential leak of paths, algos" is false: g_autofree frees them
-   * (clang 14's analyzer does not model the cleanup attribute). */
-  HaloHashResult *results
-    = halo_walk_hash (paths, FALSE, algos, n, n, jobs, progress, user_data, error);
-  if (results == NULL)
-    return NULL;
-  HaloVerifyReport *r = g_new0 (HaloVerifyReport, 1);
-  r->lines = g_ptr_array_new_with_free_func (g_free);
-  r->problems = g_ptr_array_new_with_free_func (problem_free);
-  r->n_files = n;
-  for (guint i = 0; i < n; i++)
-    {
-      const HaloManifestEntry *e = m->entries->pdata[i];
-      const HaloHashResult *res = &results[i];
-      switch (res->status)
-        {
-        case HALO_FILE_OK:
-          if (matches (e, res))
-            r->n_ok++;
-          else
-            {
-              r->n_modified++;
-              add_problem (r, HALO_PROBLEM_MODIFIED, e->path, NULL);
-            }
-          break;
-        case HALO_FILE_MISSING:
-          r->n_missing++;
-          add_problem (r, HALO_PROBLEM_MISSING, e->path, NULL);
-          break;
-        case HALO_FILE_NOT_REGULAR:
-          r->n_not_regular++;
-          add_problem (r, HALO_PROBLEM_NOT_REGULAR, e->path, NULL);
-          break;
-        case HALO_FILE_UNREADABLE:
-          r->n_unreadable++;
-          add_problem (r, HALO_PROBLEM_UNREADABLE, e->path, res->reason);
-          break;
-        }
-    }
-  halo_hash_results_free (results, n);
-  return r;
-}
-
-HaloVerifyReport *
-halo_manifest_verify_file (const char *manifest_path, guint jobs, GError **error)
-{
-  g_autoptr (HaloManifest) m = halo_manifest_load_regular (manifest_path, NULL, error);
-  if (m == NULL)
-    return NULL;
-  /* scan-build: "potential leak of m" is false: g_autoptr frees it (clang 14's
-   * analyzer does not model the cleanup attribute). */
-  return halo_walk_verify (m, jobs, NULL, NULL, error);
 }

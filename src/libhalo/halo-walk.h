@@ -94,6 +94,7 @@ typedef struct
   char *hex[HALO_DIGEST_N_ALGOS];   /* one per algorithm asked for */
   dev_t dev;                        /* the file hashed, when OK */
   ino_t ino;
+  gint64 size;                      /* its size, when OK */
 } HaloHashResult;
 
 /* Hash file @paths[i] with the algorithms @algos[i] (or @algos[0] for all
@@ -109,22 +110,6 @@ HaloHashResult *halo_walk_hash (const char *const *paths, gboolean looked,
                                 HaloWalkProgressFunc progress, gpointer user_data,
                                 GError **error);
 void halo_hash_results_free (HaloHashResult *results, guint n);
-
-/* Check every entry of @m against the files under the current directory. */
-HaloVerifyReport *halo_walk_verify (const HaloManifest *m, guint jobs,
-                                    HaloWalkProgressFunc progress, gpointer user_data,
-                                    GError **error);
-
-/* Verify the project's manifest at @manifest_path (any of the three formats,
- * halo_manifest_load_regular) against files under the current directory,
- * with @jobs workers (0 = online CPUs).  Returns NULL with
- * HALO_ERROR_INVALID/IO for an invalid or unreadable manifest; otherwise a
- * report (mismatch when n_ok < n_files). */
-HaloVerifyReport *halo_manifest_verify_file (const char *manifest_path, guint jobs,
-                                             GError **error);
-
-/* One line of a report: "MODIFIED path", names escaped as coreutils does. */
-char *halo_walk_problem_line (const char *what, const char *path, const char *reason);
 
 G_END_DECLS
 

@@ -155,6 +155,13 @@ test_json (void)
   m->lines = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (m->lines, g_strdup ("MODIFIED a \"quoted\" name"));
   g_ptr_array_add (m->lines, g_strdup ("Integrity FAILED: 1 of 1 file (1 modified)"));
+  m->report = g_new0 (HaloVerifyReport, 1);
+  m->report->n_files = 1;
+  m->report->n_modified = 1;
+  m->report->problems = g_ptr_array_new ();
+  HaloVerifyProblem modified
+    = { HALO_PROBLEM_MODIFIED, "a \"quoted\" name", "sha256:00", "sha256:11", 7, NULL };
+  g_ptr_array_add (m->report->problems, &modified);
   g_ptr_array_add (r->manifests, m);
   r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_FAIL;
 
@@ -198,9 +205,21 @@ test_json (void)
   JsonObject *mo = json_array_get_object_element (ms, 0);
   g_assert_cmpstr (json_object_get_string_member (mo, "manifest"), ==, "release.hashes.json");
   g_assert_cmpstr (json_object_get_string_member (mo, "verdict"), ==, "FAIL");
-  JsonArray *lines = json_object_get_array_member (mo, "messages");
-  g_assert_cmpuint (json_array_get_length (lines), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (lines, 0), ==, "MODIFIED a \"quoted\" name");
+  /* The problems as objects, as halo-integrity --json gives them, never as text. */
+  g_assert_false (json_object_has_member (mo, "messages"));
+  g_assert_cmpint (json_object_get_int_member (mo, "files"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (mo, "ok"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (mo, "message"), ==,
+                   "Integrity FAILED: 1 of 1 file (1 modified)");
+  JsonArray *problems = json_object_get_array_member (mo, "problems");
+  g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+  JsonObject *po = json_array_get_object_element (problems, 0);
+  g_assert_cmpstr (json_object_get_string_member (po, "path"), ==, "a \"quoted\" name");
+  g_assert_cmpstr (json_object_get_string_member (po, "problem"), ==, "modified");
+  g_assert_cmpstr (json_object_get_string_member (po, "expected"), ==, "sha256:00");
+  g_assert_cmpstr (json_object_get_string_member (po, "actual"), ==, "sha256:11");
+  g_assert_cmpint (json_object_get_int_member (po, "size"), ==, 7);
+  g_assert_false (json_object_has_member (po, "reason"));
 }
 
 static void
@@ -341,6 +360,7 @@ test_dot (void)
 }
 
 /* halo_gate_run on files: a temporary project directory as the current one. */
+static const HaloGateOptions one_job = { NULL, 1 };
 
 static const char valid_state[]
   = "{\n  \"status_type\": \"LIVE\",\n  \"current_stage\": \"C\",\n"
@@ -425,7 +445,7 @@ static void
 test_run_valid (Project *p, gconstpointer data)
 {
   (void) p, (void) data;
-  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", NULL, 1);
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &one_job);
   assert_verdicts (r, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_SKIP);
   g_assert_true (halo_gate_passed (r));
   g_assert_cmpint (r->stage, ==, HALO_STAGE_C);
@@ -438,7 +458,7 @@ test_run_valid (Project *p, gconstpointer data)
   /* A matching manifest passes. */
   write_file ("f.txt", "release\n");
   write_manifest ("release.hashes.json", "f.txt", "release\n");
-  g_autoptr (HaloGateReport) m = halo_gate_run ("progress/status.json", NULL, 1);
+  g_autoptr (HaloGateReport) m = halo_gate_run ("progress/status.json", &one_job);
   assert_verdicts (m, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS);
   g_assert_cmpuint (m->manifests->len, ==, 1);
 }
@@ -451,7 +471,7 @@ test_run_all_checks (Project *p, gconstpointer data)
   write_file ("progress/status.json", "{\"status_type\": \"DEAD\"}\n");
   write_file ("f.txt", "tampered\n");
   write_manifest ("release.hashes.json", "f.txt", "release\n");
-  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", NULL, 1);
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &one_job);
   assert_verdicts (r, HALO_VERDICT_FAIL, HALO_VERDICT_FAIL, HALO_VERDICT_PASS, HALO_VERDICT_FAIL);
   g_assert_false (halo_gate_passed (r));
   g_assert_cmpint (r->stage, ==, HALO_STAGE_NONE);
@@ -476,7 +496,7 @@ test_run_blocked (Project *p, gconstpointer data)
     "%.*s\"blocking_questions\": [\"Which one?\"],\n  \"next_step\": \"\"\n}\n", (int) (q - blocked),
     blocked);
   write_file ("progress/status.json", text);
-  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", NULL, 1);
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &one_job);
   assert_verdicts (r, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_SKIP);
   g_assert_cmpstr (r->blocking_question, ==, "Which one?");
   g_autofree char *words = halo_gate_describe_pending (r);
@@ -496,7 +516,7 @@ test_run_manifest_order (Project *p, gconstpointer data)
   write_file ("c.hashes.json", "{}");
   write_file ("not-a-manifest.json", "{}");
   write_file ("d.hashes.json.bak", "{}");
-  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", NULL, 1);
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &one_job);
   static const struct { const char *name; HaloVerdict verdict; } want[] = {
     { "B.hashes.json", HALO_VERDICT_PASS },
     { "_.hashes.json", HALO_VERDICT_FAIL },
@@ -524,7 +544,8 @@ test_run_given_manifests (Project *p, gconstpointer data)
   write_manifest ("z.json", "f.txt", "release\n");
   write_file ("ignored.hashes.json", "{}");
   const char *given[] = { "z.json", "missing.json", NULL };
-  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", given, 2);
+  HaloGateOptions given_options = { given, 2 };
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &given_options);
   g_assert_cmpuint (r->manifests->len, ==, 2);
   HaloManifestResult *z = r->manifests->pdata[0], *missing = r->manifests->pdata[1];
   g_assert_cmpstr (z->manifest, ==, "z.json");
@@ -535,9 +556,92 @@ test_run_given_manifests (Project *p, gconstpointer data)
   g_assert_cmpint (r->verdicts[HALO_CHECK_INTEGRITY], ==, HALO_VERDICT_FAIL);
 
   const char *only[] = { "z.json", NULL };
-  g_autoptr (HaloGateReport) o = halo_gate_run ("progress/status.json", only, 0);
+  HaloGateOptions only_options = { only, 0 };
+  g_autoptr (HaloGateReport) o = halo_gate_run ("progress/status.json", &only_options);
   g_assert_cmpint (o->verdicts[HALO_CHECK_INTEGRITY], ==, HALO_VERDICT_PASS);
   g_assert_true (halo_gate_passed (o));
+}
+
+/* --require-manifest, --no-integrity, --dot (state only), --strict. */
+static void
+test_run_options (Project *p, gconstpointer data)
+{
+  (void) p, (void) data;
+  HaloGateOptions require = { NULL, 1, FALSE, TRUE };
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &require);
+  assert_verdicts (r, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_FAIL);
+  g_assert_nonnull (strstr (r->messages[HALO_CHECK_INTEGRITY]->pdata[0], "--require-manifest"));
+
+  write_file ("f.txt", "tampered\n");
+  write_manifest ("release.hashes.json", "f.txt", "release\n");
+  HaloGateOptions none = { NULL, 1, FALSE, FALSE, TRUE };
+  g_autoptr (HaloGateReport) n = halo_gate_run ("progress/status.json", &none);
+  assert_verdicts (n, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_SKIP);
+  g_assert_cmpuint (n->manifests->len, ==, 0);
+  g_assert_nonnull (strstr (n->messages[HALO_CHECK_INTEGRITY]->pdata[0], "--no-integrity"));
+
+  HaloGateOptions dot = { NULL, 1, FALSE, FALSE, FALSE, TRUE };
+  g_autoptr (HaloGateReport) d = halo_gate_run ("progress/status.json", &dot);
+  assert_verdicts (d, HALO_VERDICT_PASS, HALO_VERDICT_PASS, HALO_VERDICT_SKIP, HALO_VERDICT_SKIP);
+  g_assert_true (halo_gate_passed (d));
+  g_assert_cmpuint (d->manifests->len, ==, 0);
+  g_assert_true (d->have_decision);
+
+  /* The tampered file fails the default run; the failure is described. */
+  g_autoptr (HaloGateReport) f = halo_gate_run ("progress/status.json", &one_job);
+  g_autofree char *why = halo_gate_describe_failures (f, 10);
+  g_assert_cmpstr (why, ==, "integrity: FAIL release.hashes.json\n"
+                            "integrity: MODIFIED f.txt\n"
+                            "integrity: Integrity FAILED: 1 of 1 file (1 modified)");
+  g_autoptr (HaloGateReport) ok = halo_gate_run ("progress/status.json", &none);
+  g_assert_null (halo_gate_describe_failures (ok, 10));
+
+  /* --strict: the file not listed is ADDED; the manifest itself is not. */
+  write_file ("f.txt", "release\n");
+  write_file ("extra.txt", "slipped in\n");
+  HaloGateOptions strict = { NULL, 1, TRUE };
+  g_autoptr (HaloGateReport) s = halo_gate_run ("progress/status.json", &strict);
+  g_assert_cmpint (s->verdicts[HALO_CHECK_INTEGRITY], ==, HALO_VERDICT_FAIL);
+  HaloManifestResult *m = s->manifests->pdata[0];
+  g_assert_nonnull (m->report);
+  g_assert_cmpuint (m->report->n_added, >=, 1);
+  gboolean found = FALSE;
+  for (guint i = 0; i < m->lines->len; i++)
+    {
+      g_assert_cmpstr (m->lines->pdata[i], !=, "ADDED release.hashes.json");
+      found |= g_strcmp0 (m->lines->pdata[i], "ADDED extra.txt") == 0;
+    }
+  g_assert_true (found);
+  g_autoptr (HaloGateReport) lax = halo_gate_run ("progress/status.json", &one_job);
+  g_assert_cmpint (lax->verdicts[HALO_CHECK_INTEGRITY], ==, HALO_VERDICT_PASS);
+}
+
+/* Without -v, at most N problem lines and how many more; with -v all, with digests. */
+static void
+test_result_lines (Project *p, gconstpointer data)
+{
+  (void) p, (void) data;
+  g_autoptr (GString) manifest = g_string_new ("{\n");
+  for (int i = 0; i < 13; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%02d", i);
+      write_file (name, "now\n");
+      g_string_append_printf (manifest, "%s  \"%s\": \"%064d\"", i ? ",\n" : "", name, 0);
+    }
+  g_string_append (manifest, "\n}");
+  write_file ("release.hashes.json", manifest->str);
+  g_autoptr (HaloGateReport) r = halo_gate_run ("progress/status.json", &one_job);
+  HaloManifestResult *m = r->manifests->pdata[0];
+  g_autoptr (GPtrArray) few = halo_manifest_result_lines (m, FALSE, 10);
+  g_assert_cmpuint (few->len, ==, 12);
+  g_assert_cmpstr (few->pdata[0], ==, "MODIFIED f00");
+  g_assert_cmpstr (few->pdata[10], ==, "… and 3 more problems (-v lists them all)");
+  g_assert_cmpstr (few->pdata[11], ==, "Integrity FAILED: 13 of 13 files (13 modified)");
+  g_autoptr (GPtrArray) all = halo_manifest_result_lines (m, TRUE, 10);
+  g_assert_cmpuint (all->len, ==, 14);
+  g_autofree char *now = halo_digest_data (HALO_DIGEST_SHA256, "now\n", 4);
+  g_autofree char *want = g_strdup_printf ("MODIFIED f12: expected sha256:%064d, actual sha256:%s, 4 bytes", 0, now);
+  g_assert_cmpstr (all->pdata[12], ==, want);
 }
 
 int
@@ -561,5 +665,9 @@ main (int argc, char **argv)
               project_teardown);
   g_test_add ("/gate/run/given-manifests", Project, NULL, project_setup,
               test_run_given_manifests, project_teardown);
+  g_test_add ("/gate/run/options", Project, NULL, project_setup, test_run_options,
+              project_teardown);
+  g_test_add ("/gate/run/result-lines", Project, NULL, project_setup, test_result_lines,
+              project_teardown);
   return g_test_run ();
 }
