@@ -15,6 +15,7 @@
 #include "halo-history.h"
 #include "halo-json.h"
 #include "halo-runner.h"
+#include "halo-sign.h"
 #include "halo-status.h"
 #include "halo-text.h"
 
@@ -24,6 +25,8 @@ static gboolean opt_strict;
 static double opt_wait; /* 0: do not wait */
 static gboolean opt_gate;
 static char **opt_manifests;
+static char *opt_public_key;
+static char *opt_public_key_string;
 
 /* Problem lines of each failed manifest in the message of a refused move. */
 #define GATE_MAX_PROBLEMS 10
@@ -64,6 +67,12 @@ static const GOptionEntry run_entries[] = {
   { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
     N_("Verify FILE (repeatable); default: every *.hashes.json in the project root"),
     N_("FILE") },
+  { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_public_key,
+    N_("With --gate: also check that every manifest and the signed history head carry a valid "
+       "signature by the minisign or signify public key in FILE"),
+    N_("FILE") },
+  { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &opt_public_key_string,
+    N_("The same with the public key given as its base64 line"), N_("B64") },
   { NULL },
 };
 
@@ -73,6 +82,7 @@ typedef struct
   const char *path;
   gboolean dry_run;
   char *shown_path; /* @path with visible escapes, for the terminal */
+  const HaloPublicKey *public_key; /* --gate checks signatures by it; NULL: no key */
 } Run;
 
 /* HALO_DRY_RUN (SPEC §4): true, 1, yes, on in any letter case ask for a dry
@@ -223,6 +233,8 @@ gate_passes (const Run *run, const HaloDecision *d, int *status)
 {
   HaloGateOptions options = { (const char *const *) opt_manifests, 0, opt_strict };
   g_autoptr (HaloGateReport) report = halo_gate_run (run->path, &options);
+  if (run->public_key)
+    halo_gate_check_signatures (report, run->path, run->public_key);
   if (halo_gate_passed (report))
     {
       if (run->common->verbose && !run->common->json)
@@ -410,10 +422,24 @@ main (int argc, char **argv)
     return halo_cli_usage_error (_("--manifest applies to --gate only"));
   if (opt_gate && opt_init)
     return halo_cli_usage_error (_("--gate and --init cannot be used together"));
+  if ((opt_public_key || opt_public_key_string) && !opt_gate)
+    return halo_cli_usage_error (_("--public-key applies to --gate only"));
+  if (opt_public_key && opt_public_key_string)
+    return halo_cli_usage_error (_("--public-key and --public-key-string exclude each other"));
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_cli_enter_directory (&common))
     return HALO_EXIT_TROUBLE;
+  /* As every path, the key's is relative to -C DIR (as halo-check's). */
+  HaloPublicKey pk;
+  g_autoptr (GError) error = NULL;
+  if ((opt_public_key && !halo_public_key_load (opt_public_key, &pk, &error))
+      || (opt_public_key_string
+          && !halo_public_key_from_base64 (opt_public_key_string, &pk, &error)))
+    {
+      halo_cli_errorf ("%s%s", opt_public_key ? "" : "--public-key-string: ", error->message);
+      return HALO_EXIT_TROUBLE;
+    }
 
   gboolean env_dry_run;
   if (!dry_run_from_environment (&env_dry_run))
@@ -426,7 +452,8 @@ main (int argc, char **argv)
     }
   const char *path = common.status ? common.status : HALO_STATUS_DEFAULT_PATH;
   g_autofree char *shown_path = halo_text_escape (path);
-  Run run = { &common, path, opt_dry_run || env_dry_run, shown_path };
+  Run run = { &common, path, opt_dry_run || env_dry_run, shown_path,
+              opt_public_key || opt_public_key_string ? &pk : NULL };
   status = opt_init ? run_init (&run) : run_transition (&run);
   g_strfreev (opt_manifests);
   return halo_cli_exit (status);
