@@ -25,6 +25,7 @@ typedef struct
   guint depth;
   guint max_depth;
   GError **error;
+  GString *path; /* halo_json_parse_exact: where the value being read is, "issues[3]" */
 } Reader;
 
 static HaloJson *read_value (Reader *r);
@@ -243,6 +244,23 @@ read_number (Reader *r)
       gint64 v = g_ascii_strtoll (text, NULL, 10);
       if (errno == 0)
         return halo_json_new_integer (v);
+      /* glibc's %.0f is the double's exact value: 100000000000000000000 (1e20,
+       * which the canonical writer writes so) is kept, 12345678901234567890
+       * is not. */
+      double d = g_ascii_strtod (text, NULL);
+      char exact[400];
+      if (r->path != NULL
+          && (!isfinite (d) || g_snprintf (exact, sizeof exact, "%.0f", d) >= (int) sizeof exact
+              || strcmp (exact, text) != 0))
+        {
+          /* TRANSLATORS: "issues[3]: the integer 123456789012345678901234567890
+           * cannot be kept exactly" */
+          g_autofree char *what = g_strdup_printf (_("the integer %s cannot be kept exactly"), text);
+          g_set_error (r->error, HALO_ERROR, HALO_ERROR_INVALID, "%s%s%s", r->path->str,
+                       r->path->len ? ": " : "", what);
+          return NULL;
+        }
+      return halo_json_new_double (d);
     }
   /* Out of range values become ±inf or 0 here; the validators refuse
    * non-finite numbers, which could not be written back. */
@@ -296,7 +314,14 @@ read_container (Reader *r)
             r->p++;
             skip_space (r);
           }
+        gsize mark = r->path ? r->path->len : 0;
+        if (r->path && is_object)
+          g_string_append_printf (r->path, mark ? ".%s" : "%s", name);
+        else if (r->path)
+          g_string_append_printf (r->path, "[%u]", halo_json_array_length (node));
         HaloJson *value = read_value (r);
+        if (r->path)
+          g_string_truncate (r->path, mark);
         if (value == NULL)
           return NULL;
         if (is_object)
@@ -365,11 +390,11 @@ read_value (Reader *r)
     }
 }
 
-HaloJson *
-halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
+static HaloJson *
+parse (const char *data, gsize len, guint max_depth, GString *path, GError **error)
 {
   const char *bad = NULL;
-  Reader r = { data, data, data + len, 0, max_depth, error };
+  Reader r = { data, data, data + len, 0, max_depth, error, path };
   if (!g_utf8_validate (data, len, &bad))
     {
       if (bad < data + len && *bad == '\0')
@@ -394,6 +419,19 @@ halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
       return NULL;
     }
   return g_steal_pointer (&root);
+}
+
+HaloJson *
+halo_json_parse (const char *data, gsize len, guint max_depth, GError **error)
+{
+  return parse (data, len, max_depth, NULL, error);
+}
+
+HaloJson *
+halo_json_parse_exact (const char *data, gsize len, guint max_depth, GError **error)
+{
+  g_autoptr (GString) path = g_string_new (NULL);
+  return parse (data, len, max_depth, path, error);
 }
 
 /* The accessors json-glib does not spell: which kind of value a node holds,

@@ -179,6 +179,14 @@ gboolean halo_json_equal (const HaloJson *a, const HaloJson *b);
  * input cannot exhaust the stack. */
 HaloJson *halo_json_parse (const char *data, gsize len, guint max_depth, GError **error);
 
+/* As halo_json_parse, and also refuses (without line and column, naming
+ * where it is) an integer literal beyond the signed 64-bit range whose value
+ * a double cannot hold exactly: "issues[3]: the integer
+ * 123456789012345678901234567890 cannot be kept exactly" (SPEC §3: a state
+ * that could not be written back unchanged is refused).  1e20's
+ * 100000000000000000000 is exact and read as a double. */
+HaloJson *halo_json_parse_exact (const char *data, gsize len, guint max_depth, GError **error);
+
 /* Append @value in canonical form: two-space indentation (as JavaScript's
  * JSON.stringify (v, null, 2)), members in the object's order, numbers as
  * JSON.stringify writes them (shortest round-trip digits, integral values below

@@ -12,25 +12,6 @@
 #include "halo-runner.h"
 #include "halo-status.h"
 
-static const char *const members[] = {
-  "status_type",
-  "current_stage",
-  "overall_progress_percent",
-  "stage_progress_percent",
-  "last_completed_artifact",
-  "current_task",
-  "issues",
-  "blocking_questions",
-  "next_step",
-  NULL,
-};
-
-const char *const *
-halo_status_members (void)
-{
-  return members;
-}
-
 /* A short description of a JSON value for "..., not VALUE". */
 static char *
 describe_value (const HaloJson *node)
@@ -80,7 +61,8 @@ add (GPtrArray *v, const char *member, const char *format, ...)
   g_ptr_array_add (v, g_strdup_printf ("%s: %s", member, rule));
 }
 
-/* Numbers that overflowed to infinity could not be written back. */
+/* Numbers that overflowed to infinity could not be written back (integer
+ * literals beyond 64 bits the reader refuses: halo_json_parse_exact). */
 static void
 check_finite (GPtrArray *v, const char *path, const HaloJson *node)
 {
@@ -144,32 +126,97 @@ is_blank (const char *s)
 }
 
 static void
-check_blocking (GPtrArray *v, const HaloJson *node)
+check_live (GPtrArray *v, const char *name, const HaloJson *node)
+{
+  if (g_strcmp0 (halo_json_get_string (node), "LIVE") != 0)
+    {
+      g_autofree char *what = describe_value (node);
+      add (v, name, _("must be the string \"LIVE\", not %s"), what);
+    }
+}
+
+static void
+check_stage (GPtrArray *v, const char *name, const HaloJson *node)
+{
+  if (halo_json_get_string (node) == NULL
+      || halo_stage_from_name (halo_json_get_string (node)) == HALO_STAGE_NONE)
+    {
+      g_autofree char *what = describe_value (node);
+      add (v, name, _("must be one of INIT, READY, A, B, C, D, not %s"), what);
+    }
+}
+
+static void
+check_issues (GPtrArray *v, const char *name, const HaloJson *node)
 {
   if (!halo_json_is_array (node))
     {
       g_autofree char *what = describe_value (node);
-      add (v, "blocking_questions", _("must be an array, not %s"), what);
+      add (v, name, _("must be an array, not %s"), what);
+    }
+  else /* the other members' rules already refuse such a number */
+    check_finite (v, name, node);
+}
+
+static void
+check_blocking (GPtrArray *v, const char *name, const HaloJson *node)
+{
+  if (!halo_json_is_array (node))
+    {
+      g_autofree char *what = describe_value (node);
+      add (v, name, _("must be an array, not %s"), what);
       return;
     }
   guint n = halo_json_array_length (node);
   if (n > 1)
-    add (v, "blocking_questions", _("must hold at most one question, not %u"), n);
+    add (v, name, _("must hold at most one question, not %u"), n);
   for (guint i = 0; i < n; i++)
     {
       const HaloJson *q = halo_json_array_get (node, i);
       if (halo_json_get_string (q) == NULL || is_blank (halo_json_get_string (q)))
         {
           g_autofree char *what = describe_value (q);
-          g_autofree char *path = g_strdup_printf ("blocking_questions[%u]", i);
+          g_autofree char *path = g_strdup_printf ("%s[%u]", name, i);
           add (v, path, _("must be a question: a string that is not empty, not %s"), what);
         }
     }
 }
 
+/* The members of SPEC §3, in their canonical order, each with its rule. */
+static const struct
+{
+  const char *name;
+  void (*check) (GPtrArray *v, const char *name, const HaloJson *node);
+} member_rules[] = {
+  { "status_type", check_live },
+  { "current_stage", check_stage },
+  { "overall_progress_percent", check_percent },
+  { "stage_progress_percent", check_percent },
+  { "last_completed_artifact", check_string },
+  { "current_task", check_string },
+  { "issues", check_issues },
+  { "blocking_questions", check_blocking },
+  { "next_step", check_string },
+};
+
+const char *const *
+halo_status_members (void)
+{
+  static const char *names[G_N_ELEMENTS (member_rules) + 1];
+  static gsize done;
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (member_rules); i++)
+        names[i] = member_rules[i].name;
+      g_once_init_leave (&done, 1);
+    }
+  return names;
+}
+
 GPtrArray *
 halo_status_validate (const HaloJson *root)
 {
+  const char *const *members = halo_status_members ();
   GPtrArray *v = g_ptr_array_new_with_free_func (g_free);
   if (!halo_json_is_object (root))
     {
@@ -177,14 +224,13 @@ halo_status_validate (const HaloJson *root)
       g_ptr_array_add (v, g_strdup_printf (_("the top level must be a JSON object, not %s"), what));
       return v;
     }
+  g_autofree char *all = g_strjoinv (", ", (char **) members);
   JsonObjectIter iter;
   const char *found;
   json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) root));
   while (json_object_iter_next_ordered (&iter, &found, NULL))
     if (!g_strv_contains (members, found))
-      add (v, found, _("unknown member (a state file has exactly these: %s)"),
-           "status_type, current_stage, overall_progress_percent, stage_progress_percent, "
-           "last_completed_artifact, current_task, issues, blocking_questions, next_step");
+      add (v, found, _("unknown member (a state file has exactly these: %s)"), all);
 
   for (guint i = 0; members[i]; i++)
     {
@@ -195,45 +241,7 @@ halo_status_validate (const HaloJson *root)
           add (v, name, _("required member is missing"));
           continue;
         }
-      switch (i)
-        {
-        case 0:
-          if (g_strcmp0 (halo_json_get_string (node), "LIVE") != 0)
-            {
-              g_autofree char *what = describe_value (node);
-              add (v, name, _("must be the string \"LIVE\", not %s"), what);
-            }
-          break;
-        case 1:
-          if (halo_json_get_string (node) == NULL
-              || halo_stage_from_name (halo_json_get_string (node)) == HALO_STAGE_NONE)
-            {
-              g_autofree char *what = describe_value (node);
-              add (v, name, _("must be one of INIT, READY, A, B, C, D, not %s"), what);
-            }
-          break;
-        case 2:
-        case 3:
-          check_percent (v, name, node);
-          break;
-        case 4:
-        case 5:
-        case 8:
-          check_string (v, name, node);
-          break;
-        case 6:
-          if (!halo_json_is_array (node))
-            {
-              g_autofree char *what = describe_value (node);
-              add (v, name, _("must be an array, not %s"), what);
-            }
-          else /* the other members' rules already refuse an overflowed number */
-            check_finite (v, name, node);
-          break;
-        case 7:
-          check_blocking (v, node);
-          break;
-        }
+      member_rules[i].check (v, name, node);
     }
 
   const HaloJson *bq = halo_json_object_get (root, "blocking_questions");
@@ -253,7 +261,7 @@ HaloJson *
 halo_status_parse (const char *data, gsize len, const char *display, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  g_autoptr (HaloJson) root = halo_json_parse (data, len, HALO_JSON_MAX_DEPTH, &local);
+  g_autoptr (HaloJson) root = halo_json_parse_exact (data, len, HALO_JSON_MAX_DEPTH, &local);
   if (root == NULL)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", display, local->message);
@@ -276,6 +284,7 @@ halo_status_parse (const char *data, gsize len, const char *display, GError **er
 GBytes *
 halo_status_to_bytes (const HaloJson *status)
 {
+  const char *const *members = halo_status_members ();
   GString *out = g_string_new ("{\n");
   for (guint i = 0; members[i]; i++)
     {
