@@ -24,6 +24,8 @@ typedef guint HaloDigestSet;
 
 /* The size of the buffer through which each file is streamed. */
 #define HALO_DIGEST_BUFFER_SIZE (256 * 1024)
+/* …aligned to a page (see halo_hasher_new). */
+#define HALO_DIGEST_BUFFER_ALIGN 4096
 
 /* Idempotent libgcrypt initialisation (thread-safe). */
 gboolean halo_digest_init (GError **error);
