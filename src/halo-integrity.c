@@ -116,6 +116,35 @@ skip_own_signatures (GPtrArray *files, const char *manifest)
       g_ptr_array_remove_index (files, i);
 }
 
+/* What the walk left out: the manifest and version control directories one
+ * line each; things that are not regular files (91 symbolic links in a copy
+ * of /usr/share/doc) in one line, one each with -v; the project's mutable
+ * files with -v; each --exclude that matched nothing. */
+static void
+report_skipped (const HaloCliCommon *common, GPtrArray *skipped, GPtrArray *not_regular,
+                GPtrArray *left_out, const guint *matches)
+{
+  for (guint i = 0; i < skipped->len; i++)
+    halo_cli_error (skipped->pdata[i]);
+  if (common->verbose)
+    {
+      for (guint i = 0; i < not_regular->len; i++)
+        halo_cli_error (not_regular->pdata[i]);
+      for (guint i = 0; i < left_out->len; i++)
+        halo_cli_error (left_out->pdata[i]);
+    }
+  else if (not_regular->len > 0)
+    halo_cli_errorf (ngettext ("skipped %u symbolic link or other file that is not a regular "
+                               "file (-v lists it)",
+                               "skipped %u symbolic links or other files that are not regular "
+                               "files (-v lists them)",
+                               not_regular->len),
+                     not_regular->len);
+  for (guint i = 0; opt_excludes && opt_excludes[i]; i++)
+    if (matches[i] == 0)
+      halo_cli_errorf (_("--exclude=%s matched nothing"), opt_excludes[i]);
+}
+
 static int
 fail (const GError *error)
 {
@@ -141,11 +170,16 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   g_autofree char *skip_path = NULL;
   skip_own_manifest (&options, &skip_path);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) not_regular = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) left_out = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *matches = g_new0 (guint, opt_excludes ? g_strv_length (opt_excludes) : 0);
+  options.not_regular = not_regular;
+  options.left_out = left_out;
+  options.exclude_matches = matches;
   g_autoptr (GPtrArray) files = halo_walk_collect ((const char *const *) paths->pdata, &options,
                                                    skipped, &error);
-  if (!common->quiet)
-    for (guint i = 0; i < skipped->len; i++)
-      halo_cli_error (skipped->pdata[i]);
+  if (files != NULL && !common->quiet)
+    report_skipped (common, skipped, not_regular, left_out, matches);
   if (files == NULL)
     return fail (error);
   if (skip_path)

@@ -56,20 +56,31 @@ gint64 halo_walk_opener_look (HaloWalkOpener *opener, const char *path);
 /* What the walk leaves out. */
 typedef struct
 {
-  char **excludes; /* globs: with a '/' matched against the whole path, else each name */
+  char **excludes; /* globs, normalised as paths are ("./x", "x/" mean "x"): with a '/'
+                    * matched against the whole path, else each name */
   const char *skip_path; /* a path (normalised) never to include: the manifest written */
   gboolean skip_inode; /* also leave out the file with this device and inode */
   dev_t skip_dev;
   ino_t skip_ino;
+  const char *status_path; /* the state file (NULL: progress/status.json): it and the
+                            * history files beside it are left out of a directory walk */
+  guint *exclude_matches;  /* out, if not NULL: one count per glob of @excludes, of the
+                            * paths it left out */
+  GPtrArray *not_regular;  /* out, if not NULL: the skips of things that are not regular
+                            * files (symbolic links …), kept apart from @skipped */
+  GPtrArray *left_out;     /* out, if not NULL: the project's mutable files left out */
 } HaloWalkOptions;
 
 /* The regular files under @paths (files or directories, relative to the
  * current directory; NULL means "."), normalised, sorted by byte value, each
- * once.  Directories are walked without following symbolic links and without
- * entering .git, .hg or .svn.  @skipped receives one message for each thing
- * left out that is not a regular file ("dir/link: skipped: is a symbolic
- * link").  Fails (HALO_ERROR_INVALID or IO) on a PATH that is unsafe or
- * cannot be read. */
+ * once.  Directories are walked without following symbolic links, without
+ * entering .git, .hg or .svn (nor taking such a file: a submodule's .git),
+ * without the project's own mutable files (unless named in @paths), and
+ * with a number of open files that does not grow with the depth.  @skipped
+ * receives one message for each thing left out ("dir/link: skipped: is a
+ * symbolic link").  Fails (HALO_ERROR_INVALID or IO) on a PATH that is
+ * empty, unsafe or cannot be read; an absolute PATH is inside the root if
+ * it resolves there. */
 GPtrArray *halo_walk_collect (const char *const *paths, const HaloWalkOptions *options,
                               GPtrArray *skipped, GError **error);
 
