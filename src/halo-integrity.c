@@ -167,6 +167,7 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   g_ptr_array_add (paths, NULL);
 
   HaloWalkOptions options = { opt_excludes };
+  options.status_path = common->status;
   g_autofree char *skip_path = NULL;
   skip_own_manifest (&options, &skip_path);
   g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
