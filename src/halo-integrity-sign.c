@@ -70,8 +70,8 @@ sign_check_options (const char *command, const HaloCliCommon *common)
   if ((sign_opts.secret_key || sign_opts.password_file) && !keygen && !sign && !sign_opts.sign)
     return halo_cli_usage_error (
       _("--secret-key and --password-file apply to keygen, sign and generate --sign only"));
-  if (common->status && !(sign && sign_opts.history))
-    return halo_cli_usage_error (_("--status applies to sign --history only"));
+  if (common->status && !(sign && sign_opts.history) && !generate)
+    return halo_cli_usage_error (_("--status applies to generate and sign --history only"));
   if (common->json && (keygen || sign))
     return halo_cli_usage_error (_("--json applies to verify only"));
   g_autoptr (GError) error = NULL;
