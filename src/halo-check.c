@@ -177,7 +177,7 @@ main (int argc, char **argv)
     NULL, _("Tell whether a halo-run would succeed now and whether the release is intact."),
     check_entries, &common, HALO_CLI_STATUS | HALO_CLI_JOBS);
   int status;
-  if (!halo_cli_parse_options_only (ctx, &argc, &argv, &common, &status))
+  if (!halo_cli_parse_options_only (ctx, argc, argv, &common, &status))
     return status;
   if (common.json && opt_dot)
     return halo_cli_usage_error (_("--json and --dot cannot be used together"));

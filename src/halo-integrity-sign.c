@@ -141,6 +141,7 @@ static gboolean
 write_secret_key (const char *path, const char *text, GError **error)
 {
   struct stat st;
+  /* scan-build: path is never NULL here (secret_key_path always builds one). */
   if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && chmod (path, 0600) < 0)
     return halo_error_set_errno (error, errno, _("cannot replace %s: chmod"), path);
   mode_t old = umask (077);

@@ -411,7 +411,7 @@ main (int argc, char **argv)
     NULL, _("Perform the one stage transition that progress/status.json asks for in next_step."),
     run_entries, &common, TRUE);
   int status;
-  if (!halo_cli_parse_options_only (ctx, &argc, &argv, &common, &status))
+  if (!halo_cli_parse_options_only (ctx, argc, argv, &common, &status))
     return status;
   if (common.status && *common.status == '\0')
     return halo_cli_usage_error (_("--status: the file name is empty"));

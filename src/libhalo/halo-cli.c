@@ -211,12 +211,12 @@ split_jobs_option (char **argv)
 }
 
 gboolean
-halo_cli_parse_options_only (GOptionContext *context, int *argc, char ***argv,
+halo_cli_parse_options_only (GOptionContext *context, int argc, char *const *argv,
                              const HaloCliCommon *common, int *status)
 {
-  g_auto (GStrv) args = g_new0 (char *, *argc + 1);
-  for (int i = 0; i < *argc; i++)
-    args[i] = g_strdup ((*argv)[i]);
+  g_auto (GStrv) args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
   if (!halo_cli_parse_strv (context, &args))
     *status = HALO_EXIT_TROUBLE;
   else if (common->version)

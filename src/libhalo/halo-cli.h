@@ -50,7 +50,7 @@ gboolean halo_cli_parse_strv (GOptionContext *context, char ***args);
 /* For a program that takes options only (halo-run, halo-check): parse, then
  * handle --version and refuse an operand.  TRUE to go on; FALSE when the
  * program is done, with its exit status in @status. */
-gboolean halo_cli_parse_options_only (GOptionContext *context, int *argc, char ***argv,
+gboolean halo_cli_parse_options_only (GOptionContext *context, int argc, char *const *argv,
                                       const HaloCliCommon *common, int *status);
 
 /* Print "PROGRAM: MESSAGE\nTry 'PROGRAM --help' ..." and return exit status 2. */

@@ -119,7 +119,8 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
         }
       return TRUE;
     case HALO_HISTORY_OP_ABORT:
-      if (last->op != HALO_HISTORY_OP_TRANSITION || r->aborts != last->seq
+      /* An abort as the first record has no move before it to abort. */
+      if (last == NULL || last->op != HALO_HISTORY_OP_TRANSITION || r->aborts != last->seq
           || r->from != last->from || r->to != last->from)
         {
           broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display,

@@ -239,6 +239,8 @@ halo_history_parse_line (const char *line, gsize len, GError **error)
     }
   g_autoptr (HaloHistoryRecord) r = g_new0 (HaloHistoryRecord, 1);
   if (!parse_members (o, r, error))
+    /* scan-build: "potential leak of r" is false: g_autoptr frees it (clang 14's
+     * analyzer does not model the cleanup attribute). */
     return NULL;
   return g_steal_pointer (&r);
 }

@@ -109,9 +109,9 @@ halo_next_step_misspelt (const char *next_step)
       while (g_ascii_isalpha (*end))
         end++;
       gsize n = end - p;
-      char word[8];
       if (n <= 7)
         {
+          char word[8];
           for (gsize i = 0; i < n; i++)
             word[i] = g_ascii_tolower (p[i]);
           guint dist = distance_from_stage (word, n);

@@ -69,11 +69,10 @@ read_tty_line (int fd, const char *prompt, GError **error)
     }
   char buf[PASSWORD_MAX];
   gsize len = 0;
-  ssize_t n;
   int errsv = 0;
   while (len < sizeof buf)
     {
-      n = read (fd, buf + len, 1);
+      ssize_t n = read (fd, buf + len, 1);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)

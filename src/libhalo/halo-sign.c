@@ -91,6 +91,8 @@ halo_sign_minisig_prehashed (const HaloSecretKey *sk, const guint8 digest[64],
   guint8 global[64];
   if (!halo_ed25519_sign (sk->seed, sk->pk, global_msg, 64 + tlen, global, error))
     return NULL;
+  /* scan-build: "potential leak of global_msg" is false: g_autofree frees it (clang 14's
+   * analyzer does not model the cleanup attribute). */
   g_autofree char *b64_sig = g_base64_encode (sig, sizeof sig);
   g_autofree char *b64_global = g_base64_encode (global, sizeof global);
   return g_strdup_printf (COMMENT_PREFIX "signature from minisign secret key\n%s\n" TRUSTED_PREFIX
@@ -207,6 +209,8 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
       memcpy (global_msg + 64, comment, tlen);
       if (!halo_ed25519_verify (pk->pk, global_msg, 64 + tlen, global))
         return mismatch (error, _("bad signature of the trusted comment"));
+      /* scan-build: "potential leak of global_msg" is false: g_autofree frees it (clang 14's
+       * analyzer does not model the cleanup attribute). */
       if (trusted_comment)
         *trusted_comment = g_strdup (comment);
     }

@@ -235,6 +235,17 @@ test_tampering (void)
     g_string_append (t, "hello\n");
     assert_broken (t, HALO_HISTORY_BROKEN_INVALID, 5);
   }
+  /* An abort as the very first record: it aborts nothing (this crashed). */
+  {
+    g_autoptr (GString) t = g_string_new (NULL);
+    HaloHistoryRecord r = { .seq = 1, .prev = (char *) ZEROS, .op = HALO_HISTORY_OP_ABORT,
+                            .from = HALO_STAGE_READY, .to = HALO_STAGE_READY,
+                            .before = (char *) HASH_A, .after = (char *) HASH_A,
+                            .time = (char *) "2026-12-07T01:02:03Z", .tool = (char *) "t",
+                            .aborts = 1 };
+    halo_history_append_line (t, &r);
+    assert_broken (t, HALO_HISTORY_BROKEN_INVALID, 1);
+  }
   /* An abort and an adopt with a correct chain are intact, and noted. */
   {
     g_autoptr (GString) t = g_string_new (log->str);
