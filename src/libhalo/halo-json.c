@@ -300,7 +300,7 @@ read_container (Reader *r)
               }
             if (!(name = read_string (r)))
               return NULL;
-            if (halo_json_object_get (node, name) != NULL)
+            if (json_object_has_member (json_node_get_object (node), name))
               {
                 fail_at (r, name_at, _("duplicate member name \"%s\""), name);
                 return NULL;
