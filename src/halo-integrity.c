@@ -2,24 +2,14 @@
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "halo-cli.h"
-#include "halo-digest.h"
-#include "halo-error.h"
-#include "halo-fileio.h"
-#include "halo-input.h"
-#include "halo-integrity-sign.h"
-#include "halo-json.h"
-#include "halo-manifest.h"
+#include "halo-generate.h"
 #include "halo-text.h"
-#include "halo-verify.h"
-#include "halo-walk.h"
+#include "halo-verify-cmd.h"
 
 static char *opt_algorithm;
 static char *opt_format;
@@ -27,6 +17,7 @@ static char **opt_excludes;
 static char *opt_files_from;
 static char *opt_output;
 static gboolean opt_strict;
+static HaloSignOptions sign_opts;
 
 static const GOptionEntry integrity_entries[] = {
   { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opt_algorithm,
@@ -49,6 +40,35 @@ static const GOptionEntry integrity_entries[] = {
   { NULL },
 };
 
+static const GOptionEntry sign_entries[] = {
+  { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.public_key,
+    N_("keygen: write the public key to FILE (default: ./minisign.pub); verify: check the "
+       "manifest's signature with the key in FILE"),
+    N_("FILE") },
+  { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &sign_opts.public_key_string,
+    N_("verify: check the manifest's signature with this base64 public key"), N_("B64") },
+  { "secret-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.secret_key,
+    N_("keygen, sign: the secret key file (default: $MINISIGN_CONFIG_DIR/minisign.key, else "
+       "~/.minisign/minisign.key)"),
+    N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.password_file,
+    N_("keygen, sign: read the secret key's password from the first line of FILE, not from "
+       "the terminal"),
+    N_("FILE") },
+  { "no-password", 'W', 0, G_OPTION_ARG_NONE, &sign_opts.no_password,
+    N_("keygen: do not encrypt the secret key with a password"), NULL },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &sign_opts.force,
+    N_("keygen: overwrite existing key files"), NULL },
+  { "trusted-comment", 0, 0, G_OPTION_ARG_STRING, &sign_opts.trusted_comment,
+    N_("sign: the signed comment (default: timestamp:TIME, file:NAME, hashed)"), N_("TEXT") },
+  { "signify", 0, 0, G_OPTION_ARG_NONE, &sign_opts.signify,
+    N_("sign: also write FILE.sig in signify's format"), NULL },
+  { "history", 0, 0, G_OPTION_ARG_NONE, &sign_opts.history,
+    N_("sign: write and sign progress/history.head, the head of the history log"), NULL },
+  { "sign", 0, 0, G_OPTION_ARG_NONE, &sign_opts.sign,
+    N_("generate: sign the manifest written with -o (as sign does)"), NULL },
+  { NULL },
+};
 static const char *const commands[] = { "generate", "verify", "keygen", "sign", NULL };
 
 static void
@@ -58,96 +78,19 @@ show_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
                             p->bytes_total, final);
 }
 
-/* --files-from: one path a line; empty lines are ignored.  The same limit
- * and the same reader for "-" as for a named file. */
-static gboolean
-read_files_from (const char *file, GPtrArray *paths, GError **error)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  if (!halo_input_read (file, HALO_MANIFEST_MAX_SIZE, &data, &len, error))
-    return FALSE;
-  if (memchr (data, '\0', len) != NULL)
-    {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: holds a NUL byte"),
-                   halo_input_name (file));
-      return FALSE;
-    }
-  g_auto (GStrv) lines = g_strsplit (data, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    if (*lines[i])
-      g_ptr_array_add (paths, g_strdup (lines[i]));
-  return TRUE;
-}
-
-/* The manifest being written must not hash itself: -o's path and inode, or
- * standard output's inode when the shell redirected it into the tree. */
+/* generate's line runs from the start of the hashing, not of the walk. */
 static void
-skip_own_manifest (HaloWalkOptions *o, char **skip_path)
+show_hashing_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
 {
-  struct stat st;
-  if (opt_output)
-    {
-      *skip_path = halo_manifest_path_normalize (opt_output, NULL);
-      o->skip_path = *skip_path;
-      if (lstat (opt_output, &st) == 0 && S_ISREG (st.st_mode))
-        {
-          o->skip_inode = TRUE;
-          o->skip_dev = st.st_dev;
-          o->skip_ino = st.st_ino;
-        }
-    }
-  else if (fstat (STDOUT_FILENO, &st) == 0 && S_ISREG (st.st_mode))
-    {
-      o->skip_inode = TRUE;
-      o->skip_dev = st.st_dev;
-      o->skip_ino = st.st_ino;
-    }
-}
-
-/* Nor are its signatures (M.minisig, M.sig): they are made after it, of it. */
-static void
-skip_own_signatures (GPtrArray *files, const char *manifest)
-{
-  g_autofree char *minisig = g_strconcat (manifest, ".minisig", NULL);
-  g_autofree char *sig = g_strconcat (manifest, ".sig", NULL);
-  for (guint i = files->len; i-- > 0;)
-    if (strcmp (files->pdata[i], minisig) == 0 || strcmp (files->pdata[i], sig) == 0)
-      g_ptr_array_remove_index (files, i);
-}
-
-/* What the walk left out: the manifest and version control directories one
- * line each; things that are not regular files (91 symbolic links in a copy
- * of /usr/share/doc) in one line, one each with -v; the project's mutable
- * files with -v; each --exclude that matched nothing. */
-static void
-report_skipped (const HaloCliCommon *common, GPtrArray *skipped, GPtrArray *not_regular,
-                GPtrArray *left_out, const guint *matches)
-{
-  for (guint i = 0; i < skipped->len; i++)
-    halo_cli_error (skipped->pdata[i]);
-  if (common->verbose)
-    {
-      for (guint i = 0; i < not_regular->len; i++)
-        halo_cli_error (not_regular->pdata[i]);
-      for (guint i = 0; i < left_out->len; i++)
-        halo_cli_error (left_out->pdata[i]);
-    }
-  else if (not_regular->len > 0)
-    halo_cli_errorf (ngettext ("skipped %u symbolic link or other file that is not a regular "
-                               "file (-v lists it)",
-                               "skipped %u symbolic links or other files that are not regular "
-                               "files (-v lists them)",
-                               not_regular->len),
-                     not_regular->len);
-  for (guint i = 0; opt_excludes && opt_excludes[i]; i++)
-    if (matches[i] == 0)
-      halo_cli_errorf (_("--exclude=%s matched nothing"), opt_excludes[i]);
+  ((HaloCliProgress *) user_data)->started = p->started;
+  show_progress (p, final, user_data);
 }
 
 static int
 fail (const GError *error)
 {
+  if (g_error_matches (error, HALO_ERROR, HALO_ERROR_USAGE))
+    return halo_cli_usage_error ("%s", error->message);
   halo_cli_error (error->message);
   return halo_error_exit_status (error);
 }
@@ -157,116 +100,22 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
               char **args)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  for (char **a = args; *a; a++)
-    g_ptr_array_add (paths, g_strdup (*a));
-  if (opt_files_from && !read_files_from (opt_files_from, paths, &error))
-    return fail (error);
-  if (opt_files_from && paths->len == 0)
-    return halo_cli_usage_error (_("%s lists no paths"), opt_files_from);
-  g_ptr_array_add (paths, NULL);
-
-  HaloWalkOptions options = { opt_excludes };
-  options.status_path = common->status;
-  g_autofree char *skip_path = NULL;
-  skip_own_manifest (&options, &skip_path);
-  g_autoptr (GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) not_regular = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) left_out = g_ptr_array_new_with_free_func (g_free);
-  g_autofree guint *matches = g_new0 (guint, opt_excludes ? g_strv_length (opt_excludes) : 0);
-  options.not_regular = not_regular;
-  options.left_out = left_out;
-  options.exclude_matches = matches;
-  g_autoptr (GPtrArray) files = halo_walk_collect ((const char *const *) paths->pdata, &options,
-                                                   skipped, &error);
-  if (files != NULL && !common->quiet)
-    report_skipped (common, skipped, not_regular, left_out, matches);
-  if (files == NULL)
-    return fail (error);
-  if (skip_path)
-    skip_own_signatures (files, skip_path);
-  if (files->len == 0)
-    {
-      halo_cli_error (_("no files to hash: an empty manifest would protect nothing"));
-      return HALO_EXIT_TROUBLE;
-    }
-
-  g_autoptr (HaloSecretKey) sk = NULL;
-  if (sign_opts.sign && (sk = sign_open_key_for_generate (common)) == NULL)
-    return HALO_EXIT_TROUBLE;
-
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  HaloDigestSet set = HALO_DIGEST_BIT (algo);
-  HaloHashResult *results
-    = halo_walk_hash ((const char *const *) files->pdata, TRUE, &set, 1, files->len, common->jobs,
-                      show_progress, &pr, &error);
-  if (results == NULL)
-    return fail (error);
-  g_autoptr (HaloManifest) m = halo_manifest_new (format);
-  gboolean ok = TRUE;
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *path = files->pdata[i];
-      if (results[i].status == HALO_FILE_OK && options.skip_inode
-          && results[i].dev == options.skip_dev && results[i].ino == options.skip_ino)
-        {
-          /* The walk found it by readdir's inode number; on a file system
-           * where that is not stat's (FUSE, a bind mount), only now. */
-          if (!common->quiet)
-            halo_cli_errorf (_("%s: skipped: %s"), path, _("the manifest being written"));
-        }
-      else if (results[i].status == HALO_FILE_OK)
-        halo_manifest_add (m, path, algo, results[i].hex[algo]);
-      else
-        {
-          halo_cli_errorf (_("cannot hash %s: %s"), path, results[i].reason);
-          ok = FALSE;
-        }
-    }
-  halo_hash_results_free (results, files->len);
-  if (!ok)
-    return HALO_EXIT_TROUBLE;
-  if (m->entries->len == 0)
-    {
-      halo_cli_error (_("no files to hash: an empty manifest would protect nothing"));
-      return HALO_EXIT_TROUBLE;
-    }
-
-  g_autoptr (GBytes) bytes = halo_manifest_to_bytes (m, format, &error);
+  HaloGenerateOptions o = { (const char *const *) args, opt_files_from, opt_excludes, opt_output,
+                            common->status, algo, format, common->jobs,
+                            sign_opts.sign ? &sign_opts : NULL, common->quiet, common->verbose,
+                            show_hashing_progress, &pr, halo_cli_message, NULL };
+  guint n_files = 0;
+  g_autoptr (GBytes) bytes = halo_generate (&o, &n_files, &error);
   if (bytes == NULL)
     return fail (error);
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  if (opt_output)
-    {
-      if (!halo_file_replace (opt_output, data, len, &error))
-        return fail (error);
-      if (sk && sign_written (sk, opt_output) != HALO_EXIT_OK)
-        return HALO_EXIT_TROUBLE;
-    }
-  else
-    fwrite (data, 1, len, stdout);
+  if (!opt_output)
+    fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
   if (common->verbose)
-    halo_cli_errorf (ngettext ("hashed %u file with %s", "hashed %u files with %s", files->len),
-                     files->len, halo_digest_algo_name (algo));
+    halo_cli_errorf (ngettext ("hashed %u file with %s", "hashed %u files with %s", n_files),
+                     n_files, halo_digest_algo_name (algo));
   return HALO_EXIT_OK;
-}
-
-/* The JSON report of verify: of @r, or (@r NULL) of the @error that stopped it. */
-static void
-print_json_report (const char *manifest, const HaloVerifyReport *r, const GError *error)
-{
-  g_return_if_fail ((r == NULL) != (error == NULL));
-  g_autoptr (HaloJson) out = halo_json_new_object ();
-  const char *outcome = r == NULL ? "invalid" : halo_verify_report_ok (r) ? "ok" : "failed";
-  halo_json_object_set (out, "outcome", halo_json_new_string (outcome));
-  halo_json_object_set (out, "manifest", halo_json_new_string (manifest));
-  if (r)
-    halo_verify_report_add_json (r, out);
-  halo_json_object_set (out, "message", r ? halo_json_new_string_take (halo_verify_report_summary (r))
-                                          : halo_json_new_string (error->message));
-  halo_cli_print_json (out);
 }
 
 static int
@@ -275,59 +124,32 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
 {
   g_autoptr (GError) error = NULL;
   HaloPublicKey pk;
-  gboolean signed_only;
-  if (!sign_load_public_key (&pk, &signed_only))
-    return HALO_EXIT_TROUBLE;
-  if (signed_only && strcmp (manifest, "-") == 0)
+  gboolean have_key;
+  if (!halo_sign_cmd_load_public_key (&sign_opts, &pk, &have_key, &error))
+    return fail (error);
+  if (have_key && strcmp (manifest, "-") == 0)
     return halo_cli_usage_error (_("--public-key needs the manifest as a file, not '-'"));
-  int status = HALO_EXIT_OK;
-  g_autoptr (HaloManifest) m
-    = signed_only ? sign_load_signed_manifest (common, &pk, hint, manifest, &status, &error)
-                  : halo_manifest_load (manifest, hint, &error);
-  if (m == NULL && status != HALO_EXIT_OK)
-    return status;
-  if (m == NULL)
-    {
-      if (common->json)
-        print_json_report (manifest, NULL, error);
-      return fail (error);
-    }
-  if (common->verbose && !common->json)
-    {
-      static const char *const formats[] = { "json", "gnu", "bsd" };
-      halo_cli_errorf (ngettext ("%s: a %s manifest of %u entry", "%s: a %s manifest of %u entries",
-                                 m->entries->len),
-                       manifest, formats[m->format], m->entries->len);
-    }
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  HaloVerifyOptions options = { common->jobs, opt_strict, (const char *const *) paths,
-                                opt_excludes, show_progress, &pr };
-  g_autoptr (HaloVerifyReport) r = halo_verify (m, manifest, &options, &error);
-  if (r == NULL)
-    {
-      if (common->json)
-        print_json_report (manifest, NULL, error);
-      return fail (error);
-    }
-  gboolean ok = halo_verify_report_ok (r);
+  HaloVerifyCmdOptions o = { hint, have_key ? &pk : NULL, common->verbose && !common->json,
+                             { common->jobs, opt_strict, (const char *const *) paths,
+                               opt_excludes, show_progress, &pr },
+                             halo_cli_message, NULL };
+  g_autoptr (HaloVerifyOutcome) v = halo_verify_cmd (manifest, &o, &error);
   if (common->json)
-    print_json_report (manifest, r, NULL);
-  else
     {
-      for (guint i = 0; i < r->problems->len; i++)
-        {
-          g_autofree char *line = halo_verify_problem_line (r->problems->pdata[i], common->verbose);
-          halo_cli_print ("%s\n", line);
-        }
-      g_autofree char *summary = halo_verify_report_summary (r);
-      g_autofree char *hint = halo_verify_algorithm_hint (m, r);
-      if (!ok || !common->quiet)
-        halo_cli_print ("%s\n", summary);
-      if (hint)
-        halo_cli_print ("%s\n", hint);
+      g_autoptr (HaloJson) report = halo_verify_outcome_to_json (manifest, v, error);
+      halo_cli_print_json (report);
     }
-  return ok ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
+  else if (v)
+    {
+      g_autofree char *text
+        = halo_verify_outcome_text (manifest, v, common->verbose, common->quiet);
+      halo_cli_print ("%s", text);
+    }
+  if (v == NULL)
+    return fail (error);
+  return halo_verify_outcome_ok (v) ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }
 
 /* Options that only one command takes. */
@@ -351,7 +173,10 @@ check_options (const HaloCliCommon *common, const char *command)
     return halo_cli_usage_error (_("--exclude applies to generate and verify --strict only"));
   if (opt_strict && strcmp (command, "verify") != 0)
     return halo_cli_usage_error (_("--strict applies to verify only"));
-  return sign_check_options (command, common);
+  g_autoptr (GError) error = NULL;
+  if (!halo_sign_cmd_check_options (&sign_opts, command, common->json, &error))
+    return fail (error);
+  return HALO_EXIT_OK;
 }
 
 int
@@ -391,6 +216,10 @@ main (int argc, char **argv)
     return halo_cli_usage_error (_("verify: one MANIFEST only (PATHs go with --strict)"));
   if (strcmp (command, "keygen") == 0 && argc != 2)
     return halo_cli_usage_error (_("keygen: unexpected argument '%s'"), argv[2]);
+  sign_opts.status = common.status;
+  sign_opts.quiet = common.quiet;
+  sign_opts.verbose = common.verbose;
+  sign_opts.message = halo_cli_message;
   int status = check_options (&common, command);
   if (status != HALO_EXIT_OK)
     return status;
@@ -410,9 +239,11 @@ main (int argc, char **argv)
     return HALO_EXIT_TROUBLE;
 
   if (strcmp (command, "keygen") == 0)
-    status = run_keygen (&common);
+    status = halo_sign_cmd_keygen (&sign_opts, &error) ? HALO_EXIT_OK : fail (error);
   else if (strcmp (command, "sign") == 0)
-    status = run_sign (&common, argv + 2);
+    status = halo_sign_cmd_sign (&sign_opts, (const char *const *) argv + 2, &error)
+               ? HALO_EXIT_OK
+               : fail (error);
   else if (generate)
     status = run_generate (&common, algo, format, argv + 2);
   else

@@ -308,6 +308,16 @@ halo_cli_errorf (const char *format, ...)
   halo_cli_error (msg);
 }
 
+void
+halo_cli_message (HaloMessageKind kind, const char *text, gpointer user_data)
+{
+  (void) user_data;
+  if (kind == HALO_MESSAGE_OUTPUT)
+    halo_cli_print ("%s", text);
+  else
+    halo_cli_error (text);
+}
+
 gboolean
 halo_cli_enter_directory (const HaloCliCommon *c)
 {

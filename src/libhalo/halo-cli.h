@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "halo-error.h"
 #include "halo-json.h"
 
 G_BEGIN_DECLS
@@ -93,6 +94,10 @@ char *halo_cli_progress_line (guint files_done, guint files_total, guint64 bytes
 /* "PROGRAM: line" on stderr for each line of @message. */
 void halo_cli_error (const char *message);
 void halo_cli_errorf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* A HaloMessageFunc: HALO_MESSAGE_ERROR as halo_cli_error, HALO_MESSAGE_OUTPUT
+ * as halo_cli_print; @user_data is not used. */
+void halo_cli_message (HaloMessageKind kind, const char *text, gpointer user_data);
 
 /* After -C: change into the directory; FALSE with the error printed. */
 gboolean halo_cli_enter_directory (const HaloCliCommon *common);

@@ -30,6 +30,18 @@ enum
 
 int halo_error_exit_status (const GError *error);
 
+/* What a command of the library has to say besides its result or its error,
+ * handed to the program in order (halo_cli_message prints it): a line for
+ * standard error (without "PROGRAM: " and without a newline), or text for
+ * standard output (with its newlines). */
+typedef enum
+{
+  HALO_MESSAGE_ERROR,  /* standard error */
+  HALO_MESSAGE_OUTPUT, /* standard output */
+} HaloMessageKind;
+
+typedef void (*HaloMessageFunc) (HaloMessageKind kind, const char *text, gpointer user_data);
+
 /* Fill @error from errno @errsv: "@what: strerror". */
 gboolean halo_error_set_errno (GError **error, int errsv, const char *format, ...)
   G_GNUC_PRINTF (3, 4);

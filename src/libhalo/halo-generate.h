@@ -1,0 +1,44 @@
+/* halo-generate.h: generate: paths to a written manifest (SPEC §6). */
+/* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "halo-digest.h"
+#include "halo-error.h"
+#include "halo-manifest.h"
+#include "halo-sign-cmd.h"
+#include "halo-walk.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *const *paths; /* the PATHs (NULL-terminated); none: the whole root */
+  const char *files_from;   /* --files-from=FILE ("-": standard input), or NULL */
+  char **excludes;          /* --exclude globs, or NULL */
+  const char *output;       /* -o FILE; NULL: the caller writes the manifest to standard
+                             * output (a regular file there is left out of the walk) */
+  const char *status;       /* --status=FILE: the state file the walk leaves out */
+  HaloDigestAlgo algo;
+  HaloManifestFormat format;
+  guint jobs;                  /* hashing workers, 0: the online CPUs */
+  const HaloSignOptions *sign; /* generate --sign: the secret key's options; else NULL */
+  gboolean quiet;              /* say nothing of what the walk left out */
+  gboolean verbose;            /* name each symbolic link and mutable file left out */
+  HaloWalkProgressFunc progress;
+  gpointer progress_data;
+  HaloMessageFunc message; /* what was left out, as HALO_MESSAGE_ERROR lines */
+  gpointer message_data;
+} HaloGenerateOptions;
+
+/* Walk @o->paths (and those listed in @o->files_from), leaving out the
+ * manifest being written and its signatures, hash every file, and return the
+ * manifest's bytes; with @o->output they are also written there atomically
+ * (and signed with @o->sign).  *@n_files, if not NULL, receives the number
+ * of files hashed.  Fails with HALO_ERROR_USAGE when --files-from lists
+ * nothing; with one line per file that cannot be hashed; when no file is
+ * left to hash (an empty manifest would protect nothing). */
+GBytes *halo_generate (const HaloGenerateOptions *o, guint *n_files, GError **error);
+
+G_END_DECLS
