@@ -7,33 +7,28 @@
 #include <glib/gi18n.h>
 
 #include "halo-cli.h"
+#include "halo-commands.h"
 #include "halo-generate.h"
-#include "halo-text.h"
 #include "halo-verify-cmd.h"
 
-static char *opt_algorithm;
-static char *opt_format;
-static char **opt_excludes;
-static char *opt_files_from;
-static char *opt_output;
-static gboolean opt_strict;
-static HaloSignOptions sign_opts;
+static HaloIntegrityOptions opts;
+static HaloSignOptions *const sign_opts = &opts.sign;
 
 static const GOptionEntry integrity_entries[] = {
-  { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opt_algorithm,
+  { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opts.algorithm,
     N_("Hash with ALGO: sha256 (default), sha512, sha3-256, sha3-512, blake2b-512 or "
        "blake2b-256"),
     N_("ALGO") },
-  { "format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
+  { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format,
     N_("generate: write the manifest as json (default), gnu or bsd"), N_("FORMAT") },
-  { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_excludes,
+  { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts.excludes,
     N_("generate, verify --strict: leave out paths that match GLOB (repeatable)"), N_("GLOB") },
-  { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &opt_files_from,
+  { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &opts.files_from,
     N_("generate: hash the paths listed in FILE, one a line ('-': standard input)"),
     N_("FILE") },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output,
     N_("generate: write the manifest to FILE atomically, not to standard output"), N_("FILE") },
-  { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
+  { "strict", 0, 0, G_OPTION_ARG_NONE, &opts.strict,
     N_("verify: also report files under PATH (default: the root) that the manifest does not "
        "list, as ADDED"),
     NULL },
@@ -41,35 +36,34 @@ static const GOptionEntry integrity_entries[] = {
 };
 
 static const GOptionEntry sign_entries[] = {
-  { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.public_key,
+  { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->public_key,
     N_("keygen: write the public key to FILE (default: ./minisign.pub); verify: check the "
        "manifest's signature with the key in FILE"),
     N_("FILE") },
-  { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &sign_opts.public_key_string,
+  { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &sign_opts->public_key_string,
     N_("verify: check the manifest's signature with this base64 public key"), N_("B64") },
-  { "secret-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.secret_key,
+  { "secret-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->secret_key,
     N_("keygen, sign: the secret key file (default: $MINISIGN_CONFIG_DIR/minisign.key, else "
        "~/.minisign/minisign.key)"),
     N_("FILE") },
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts.password_file,
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->password_file,
     N_("keygen, sign: read the secret key's password from the first line of FILE, not from "
        "the terminal"),
     N_("FILE") },
-  { "no-password", 'W', 0, G_OPTION_ARG_NONE, &sign_opts.no_password,
+  { "no-password", 'W', 0, G_OPTION_ARG_NONE, &sign_opts->no_password,
     N_("keygen: do not encrypt the secret key with a password"), NULL },
-  { "force", 0, 0, G_OPTION_ARG_NONE, &sign_opts.force,
+  { "force", 0, 0, G_OPTION_ARG_NONE, &sign_opts->force,
     N_("keygen: overwrite existing key files"), NULL },
-  { "trusted-comment", 0, 0, G_OPTION_ARG_STRING, &sign_opts.trusted_comment,
+  { "trusted-comment", 0, 0, G_OPTION_ARG_STRING, &sign_opts->trusted_comment,
     N_("sign: the signed comment (default: timestamp:TIME, file:NAME, hashed)"), N_("TEXT") },
-  { "signify", 0, 0, G_OPTION_ARG_NONE, &sign_opts.signify,
+  { "signify", 0, 0, G_OPTION_ARG_NONE, &sign_opts->signify,
     N_("sign: also write FILE.sig in signify's format"), NULL },
-  { "history", 0, 0, G_OPTION_ARG_NONE, &sign_opts.history,
+  { "history", 0, 0, G_OPTION_ARG_NONE, &sign_opts->history,
     N_("sign: write and sign progress/history.head, the head of the history log"), NULL },
-  { "sign", 0, 0, G_OPTION_ARG_NONE, &sign_opts.sign,
+  { "sign", 0, 0, G_OPTION_ARG_NONE, &sign_opts->sign,
     N_("generate: sign the manifest written with -o (as sign does)"), NULL },
   { NULL },
 };
-static const char *const commands[] = { "generate", "verify", "keygen", "sign", NULL };
 
 static void
 show_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
@@ -102,15 +96,15 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   g_autoptr (GError) error = NULL;
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  HaloGenerateOptions o = { (const char *const *) args, opt_files_from, opt_excludes, opt_output,
+  HaloGenerateOptions o = { (const char *const *) args, opts.files_from, opts.excludes, opts.output,
                             common->status, algo, format, common->jobs,
-                            sign_opts.sign ? &sign_opts : NULL, common->quiet, common->verbose,
+                            sign_opts->sign ? sign_opts : NULL, common->quiet, common->verbose,
                             show_hashing_progress, &pr, halo_cli_message, NULL };
   guint n_files = 0;
   g_autoptr (GBytes) bytes = halo_generate (&o, &n_files, &error);
   if (bytes == NULL)
     return fail (error);
-  if (!opt_output)
+  if (!opts.output)
     fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
   if (common->verbose)
     halo_cli_errorf (ngettext ("hashed %u file with %s", "hashed %u files with %s", n_files),
@@ -125,15 +119,15 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   g_autoptr (GError) error = NULL;
   HaloPublicKey pk;
   gboolean have_key;
-  if (!halo_sign_cmd_load_public_key (&sign_opts, &pk, &have_key, &error))
+  if (!halo_sign_cmd_load_public_key (sign_opts, &pk, &have_key, &error))
     return fail (error);
   if (have_key && strcmp (manifest, "-") == 0)
     return halo_cli_usage_error (_("--public-key needs the manifest as a file, not '-'"));
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
   HaloVerifyCmdOptions o = { hint, have_key ? &pk : NULL, common->verbose && !common->json,
-                             { common->jobs, opt_strict, (const char *const *) paths,
-                               opt_excludes, show_progress, &pr },
+                             { common->jobs, opts.strict, (const char *const *) paths,
+                               opts.excludes, show_progress, &pr },
                              halo_cli_message, NULL };
   g_autoptr (HaloVerifyOutcome) v = halo_verify_cmd (manifest, &o, &error);
   if (common->json)
@@ -152,35 +146,8 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   return halo_verify_outcome_ok (v) ? HALO_EXIT_OK : HALO_EXIT_NEGATIVE;
 }
 
-/* Options that only one command takes. */
-static int
-check_options (const HaloCliCommon *common, const char *command)
-{
-  gboolean generate = strcmp (command, "generate") == 0;
-  gboolean hashing = generate || strcmp (command, "verify") == 0;
-  if (!hashing && (common->jobs || common->progress || common->no_progress || opt_algorithm))
-    return halo_cli_usage_error (
-      _("--algorithm, --jobs, --progress and --no-progress apply to generate and verify only"));
-  if (sign_opts.sign && !opt_output)
-    return halo_cli_usage_error (_("generate --sign needs -o FILE: it signs the file written"));
-  if (generate && common->json)
-    return halo_cli_usage_error (
-      _("--json applies to verify only; use --format=json for a JSON manifest"));
-  if (!generate && (opt_format || opt_files_from || opt_output))
-    return halo_cli_usage_error (
-      _("--format, --files-from and --output apply to generate only"));
-  if (!generate && opt_excludes && !opt_strict)
-    return halo_cli_usage_error (_("--exclude applies to generate and verify --strict only"));
-  if (opt_strict && strcmp (command, "verify") != 0)
-    return halo_cli_usage_error (_("--strict applies to verify only"));
-  g_autoptr (GError) error = NULL;
-  if (!halo_sign_cmd_check_options (&sign_opts, command, common->json, &error))
-    return fail (error);
-  return HALO_EXIT_OK;
-}
-
 int
-main (int argc, char **argv)
+main (int argc G_GNUC_UNUSED, char **argv)
 {
   g_auto (HaloCliCommon) common = { 0 };
   halo_cli_init ("halo-integrity");
@@ -194,43 +161,22 @@ main (int argc, char **argv)
   if (!halo_cli_parse_strv (ctx, &args))
     return HALO_EXIT_TROUBLE;
   argv = args;
-  argc = (int) g_strv_length (args);
   if (common.version)
     {
       halo_cli_print_version ();
       return halo_cli_exit (HALO_EXIT_OK);
     }
-  if (argc < 2)
-    return halo_cli_usage_error (_("missing command: generate, verify, keygen or sign"));
-  if (!g_strv_contains (commands, argv[1]))
-    {
-      g_autofree char *shown = halo_text_escape (argv[1]);
-      return halo_cli_usage_error (
-        _("unknown command '%s': use generate, verify, keygen or sign"), shown);
-    }
-  const char *command = argv[1];
-  gboolean generate = strcmp (command, "generate") == 0;
-  if (strcmp (command, "verify") == 0 && argc < 3)
-    return halo_cli_usage_error (_("verify: missing MANIFEST"));
-  if (strcmp (command, "verify") == 0 && argc > 3 && !opt_strict)
-    return halo_cli_usage_error (_("verify: one MANIFEST only (PATHs go with --strict)"));
-  if (strcmp (command, "keygen") == 0 && argc != 2)
-    return halo_cli_usage_error (_("keygen: unexpected argument '%s'"), argv[2]);
-  sign_opts.status = common.status;
-  sign_opts.quiet = common.quiet;
-  sign_opts.verbose = common.verbose;
-  sign_opts.message = halo_cli_message;
-  int status = check_options (&common, command);
-  if (status != HALO_EXIT_OK)
-    return status;
-
+  sign_opts->status = common.status;
+  sign_opts->quiet = common.quiet;
+  sign_opts->verbose = common.verbose;
+  sign_opts->message = halo_cli_message;
   g_autoptr (GError) error = NULL;
-  HaloDigestAlgo algo = HALO_DIGEST_SHA256;
-  HaloManifestFormat format = HALO_MANIFEST_JSON;
-  if (opt_algorithm && !halo_digest_algo_from_name (opt_algorithm, &algo, &error))
-    return halo_cli_usage_error ("%s", error->message);
-  if (opt_format && !halo_manifest_format_from_name (opt_format, &format, &error))
-    return halo_cli_usage_error ("%s", error->message);
+  HaloDigestAlgo algo;
+  HaloManifestFormat format;
+  if (!halo_integrity_check_usage (&opts, &common, args, &algo, &format, &error))
+    return fail (error);
+  const char *command = argv[1];
+  int status;
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_digest_init (&error))
@@ -239,14 +185,14 @@ main (int argc, char **argv)
     return HALO_EXIT_TROUBLE;
 
   if (strcmp (command, "keygen") == 0)
-    status = halo_sign_cmd_keygen (&sign_opts, &error) ? HALO_EXIT_OK : fail (error);
+    status = halo_sign_cmd_keygen (sign_opts, &error) ? HALO_EXIT_OK : fail (error);
   else if (strcmp (command, "sign") == 0)
-    status = halo_sign_cmd_sign (&sign_opts, (const char *const *) argv + 2, &error)
+    status = halo_sign_cmd_sign (sign_opts, (const char *const *) argv + 2, &error)
                ? HALO_EXIT_OK
                : fail (error);
-  else if (generate)
+  else if (strcmp (command, "generate") == 0)
     status = run_generate (&common, algo, format, argv + 2);
   else
-    status = run_verify (&common, opt_algorithm ? &algo : NULL, argv[2], argv + 3);
+    status = run_verify (&common, opts.algorithm ? &algo : NULL, argv[2], argv + 3);
   return halo_cli_exit (status);
 }
