@@ -83,8 +83,6 @@ show_hashing_progress (const HaloWalkProgress *p, gboolean final, gpointer user_
 static int
 fail (const GError *error)
 {
-  if (g_error_matches (error, HALO_ERROR, HALO_ERROR_USAGE))
-    return halo_cli_usage_error ("%s", error->message);
   halo_cli_error (error->message);
   return halo_error_exit_status (error);
 }
@@ -96,7 +94,13 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   g_autoptr (GError) error = NULL;
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  HaloGenerateOptions o = { (const char *const *) args, opts.files_from, opts.excludes, opts.output,
+  g_autoptr (GPtrArray) paths = halo_generate_paths ((const char *const *) args, opts.files_from,
+                                                     &error);
+  if (paths == NULL)
+    return g_error_matches (error, HALO_ERROR, HALO_ERROR_USAGE)
+             ? halo_cli_usage_error ("%s", error->message)
+             : fail (error);
+  HaloGenerateOptions o = { (const char *const *) paths->pdata, opts.excludes, opts.output,
                             common->status, algo, format, common->jobs,
                             sign_opts->sign ? sign_opts : NULL, common->quiet, common->verbose,
                             show_hashing_progress, &pr, halo_cli_message, NULL };
@@ -174,7 +178,7 @@ main (int argc G_GNUC_UNUSED, char **argv)
   HaloDigestAlgo algo;
   HaloManifestFormat format;
   if (!halo_integrity_check_usage (&opts, &common, args, &algo, &format, &error))
-    return fail (error);
+    return halo_cli_usage_error ("%s", error->message);
   const char *command = argv[1];
   int status;
   if (common.json)
@@ -186,6 +190,8 @@ main (int argc G_GNUC_UNUSED, char **argv)
 
   if (strcmp (command, "keygen") == 0)
     status = halo_sign_cmd_keygen (sign_opts, &error) ? HALO_EXIT_OK : fail (error);
+  else if (strcmp (command, "sign") == 0 && argv[2] == NULL && !sign_opts->history)
+    status = halo_cli_usage_error (_("sign: missing FILE (or --history)"));
   else if (strcmp (command, "sign") == 0)
     status = halo_sign_cmd_sign (sign_opts, (const char *const *) argv + 2, &error)
                ? HALO_EXIT_OK

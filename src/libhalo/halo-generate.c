@@ -114,22 +114,27 @@ report_skipped (const HaloGenerateOptions *o, GPtrArray *skipped, GPtrArray *not
       say (o, _("--exclude=%s matched nothing"), o->excludes[i]);
 }
 
+GPtrArray *
+halo_generate_paths (const char *const *args, const char *files_from, GError **error)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  for (const char *const *a = args; a && *a; a++)
+    g_ptr_array_add (paths, g_strdup (*a));
+  if (files_from && !read_files_from (files_from, paths, error))
+    return NULL;
+  if (files_from && paths->len == 0)
+    {
+      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _("%s lists no paths"), files_from);
+      return NULL;
+    }
+  g_ptr_array_add (paths, NULL);
+  return g_steal_pointer (&paths);
+}
+
 /* The files to hash: the walk of the PATHs, without the manifest's own files. */
 static GPtrArray *
 collect (const HaloGenerateOptions *o, HaloWalkOptions *w, char **skip_path, GError **error)
 {
-  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  for (const char *const *a = o->paths; a && *a; a++)
-    g_ptr_array_add (paths, g_strdup (*a));
-  if (o->files_from && !read_files_from (o->files_from, paths, error))
-    return NULL;
-  if (o->files_from && paths->len == 0)
-    {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _("%s lists no paths"), o->files_from);
-      return NULL;
-    }
-  g_ptr_array_add (paths, NULL);
-
   w->excludes = o->excludes;
   w->status_path = o->status;
   skip_own_manifest (o->output, w, skip_path);
@@ -140,7 +145,7 @@ collect (const HaloGenerateOptions *o, HaloWalkOptions *w, char **skip_path, GEr
   w->not_regular = not_regular;
   w->left_out = left_out;
   w->exclude_matches = matches;
-  GPtrArray *files = halo_walk_collect ((const char *const *) paths->pdata, w, skipped, error);
+  GPtrArray *files = halo_walk_collect (o->paths, w, skipped, error);
   w->not_regular = w->left_out = NULL;
   w->exclude_matches = NULL;
   if (files == NULL)

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *const *paths; /* the PATHs (NULL-terminated); none: the whole root */
-  const char *files_from;   /* --files-from=FILE ("-": standard input), or NULL */
+  const char *const *paths; /* what to walk (NULL-terminated, halo_generate_paths); none:
+                             * the whole root */
   char **excludes;          /* --exclude globs, or NULL */
   const char *output;       /* -o FILE; NULL: the caller writes the manifest to standard
                              * output (a regular file there is left out of the walk) */
@@ -32,12 +32,18 @@ typedef struct
   gpointer message_data;
 } HaloGenerateOptions;
 
-/* Walk @o->paths (and those listed in @o->files_from), leaving out the
- * manifest being written and its signatures, hash every file, and return the
- * manifest's bytes; with @o->output they are also written there atomically
- * (and signed with @o->sign).  *@n_files, if not NULL, receives the number
- * of files hashed.  Fails with HALO_ERROR_USAGE when --files-from lists
- * nothing; with one line per file that cannot be hashed; when no file is
+/* What generate walks: the PATHs @args (NULL-terminated), then those
+ * listed one a line in @files_from (--files-from; "-": standard input; empty
+ * lines ignored), as a NULL-terminated array.  Fails with HALO_ERROR_USAGE
+ * (and with nothing else) when @files_from lists no path. */
+GPtrArray *halo_generate_paths (const char *const *args, const char *files_from,
+                                GError **error);
+
+/* Walk @o->paths, leaving out the manifest being written and its
+ * signatures, hash every file, and return the manifest's bytes; with
+ * @o->output they are also written there atomically (and signed with
+ * @o->sign).  *@n_files, if not NULL, receives the number of files hashed.
+ * Fails with one line per file that cannot be hashed, and when no file is
  * left to hash (an empty manifest would protect nothing). */
 GBytes *halo_generate (const HaloGenerateOptions *o, guint *n_files, GError **error);
 

@@ -213,8 +213,6 @@ halo_sign_cmd_keygen (const HaloSignOptions *o, GError **error)
 gboolean
 halo_sign_cmd_sign (const HaloSignOptions *o, const char *const *files, GError **error)
 {
-  if (files[0] == NULL && !o->history)
-    return usage (error, _("sign: missing FILE (or --history)"));
   g_autoptr (HaloSecretKey) sk = halo_sign_cmd_open_secret_key (o, error);
   if (sk == NULL)
     return FALSE;

@@ -41,8 +41,8 @@ gboolean halo_sign_cmd_check_options (const HaloSignOptions *o, const char *comm
  * refuses to overwrite existing key files unless --force. */
 gboolean halo_sign_cmd_keygen (const HaloSignOptions *o, GError **error);
 
-/* sign FILE… (@files NULL-terminated, may be empty with --history) and sign
- * --history. */
+/* sign FILE… (@files NULL-terminated; the program refuses none without
+ * --history) and sign --history. */
 gboolean halo_sign_cmd_sign (const HaloSignOptions *o, const char *const *files, GError **error);
 
 /* The secret key of --secret-key (or the default), its password asked for

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "halo-commands.h"
 #include "halo-generate.h"
 #include "halo-verify-cmd.h"
 
@@ -172,13 +173,16 @@ test_generate_errors (Tree *t, gconstpointer data)
 
   write_file ("a", "a\n");
   write_file ("list", "\n\n");
-  o.files_from = "list";
-  g_assert_null (halo_generate (&o, NULL, &error));
+  g_assert_null (halo_generate_paths (NULL, "list", &error));
   g_assert_error (error, HALO_ERROR, HALO_ERROR_USAGE);
   g_assert_cmpstr (error->message, ==, "list lists no paths");
   g_clear_error (&error);
+  g_assert_true (g_file_set_contents ("nul", "a\n\0b\n", 5, NULL));
+  g_assert_null (halo_generate_paths (NULL, "nul", &error));
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "nul: holds a NUL byte");
+  g_clear_error (&error);
 
-  o.files_from = NULL;
   const char *const missing[] = { "a", "nonexistent", NULL };
   o.paths = missing;
   g_assert_null (halo_generate (&o, NULL, &error));
@@ -196,12 +200,15 @@ test_generate_files_from (Tree *t, gconstpointer data)
   write_file ("b", "b\n");
   write_file ("c", "c\n");
   write_file ("list", "c\n\nb\n");
-  const char *const paths[] = { "a", NULL };
-  HaloGenerateOptions o = options (t, NULL);
-  o.paths = paths;
-  o.files_from = "list";
-  o.format = HALO_MANIFEST_GNU;
+  const char *const args[] = { "a", NULL };
   g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) paths = halo_generate_paths (args, "list", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (paths->len, ==, 4);
+  g_assert_null (paths->pdata[3]);
+  HaloGenerateOptions o = options (t, NULL);
+  o.paths = (const char *const *) paths->pdata;
+  o.format = HALO_MANIFEST_GNU;
   guint n = 0;
   g_autoptr (GBytes) bytes = halo_generate (&o, &n, &error);
   g_assert_no_error (error);
@@ -262,6 +269,65 @@ test_verify_cmd (Tree *t, gconstpointer data)
                    error->message);
 }
 
+/* halo-integrity's usage errors, in the order the program checks them. */
+static void
+test_usage (void)
+{
+  HaloIntegrityOptions o = { NULL };
+  HaloCliCommon common = { NULL };
+  HaloDigestAlgo algo;
+  HaloManifestFormat format;
+  g_autoptr (GError) error = NULL;
+  static const struct
+  {
+    const char *args;
+    const char *message; /* NULL: no usage error */
+  } cases[] = {
+    { "halo-integrity", "missing command: generate, verify, keygen or sign" },
+    { "halo-integrity frob", "unknown command 'frob': use generate, verify, keygen or sign" },
+    { "halo-integrity verify", "verify: missing MANIFEST" },
+    { "halo-integrity verify m x", "verify: one MANIFEST only (PATHs go with --strict)" },
+    { "halo-integrity keygen x", "keygen: unexpected argument 'x'" },
+    { "halo-integrity verify m", NULL },
+    { "halo-integrity generate a b", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (GStrv) args = g_strsplit (cases[i].args, " ", -1);
+      gboolean ok = halo_integrity_check_usage (&o, &common, args, &algo, &format, &error);
+      g_assert_cmpint (ok, ==, cases[i].message == NULL);
+      if (cases[i].message)
+        {
+          g_assert_error (error, HALO_ERROR, HALO_ERROR_USAGE);
+          g_assert_cmpstr (error->message, ==, cases[i].message);
+        }
+      g_clear_error (&error);
+    }
+  char *gen[] = { "halo-integrity", "generate", NULL };
+  char *ver[] = { "halo-integrity", "verify", "m", NULL };
+  g_assert_true (halo_integrity_check_usage (&o, &common, gen, &algo, &format, &error));
+  g_assert_cmpint (algo, ==, HALO_DIGEST_SHA256);
+  g_assert_cmpint (format, ==, HALO_MANIFEST_JSON);
+  o.algorithm = "sha512";
+  o.format = "bsd";
+  g_assert_true (halo_integrity_check_usage (&o, &common, gen, &algo, &format, &error));
+  g_assert_cmpint (algo, ==, HALO_DIGEST_SHA512);
+  g_assert_cmpint (format, ==, HALO_MANIFEST_BSD);
+  /* --format is generate's; then a name -a does not know. */
+  g_assert_false (halo_integrity_check_usage (&o, &common, ver, &algo, &format, &error));
+  g_assert_cmpstr (error->message, ==, "--format, --files-from and --output apply to generate only");
+  g_clear_error (&error);
+  o.format = NULL;
+  o.algorithm = "md5";
+  g_assert_false (halo_integrity_check_usage (&o, &common, ver, &algo, &format, &error));
+  g_assert_error (error, HALO_ERROR, HALO_ERROR_USAGE);
+  g_clear_error (&error);
+  o.algorithm = NULL;
+  o.sign.sign = TRUE;
+  g_assert_false (halo_integrity_check_usage (&o, &common, gen, &algo, &format, &error));
+  g_assert_cmpstr (error->message, ==, "generate --sign needs -o FILE: it signs the file written");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,6 +338,7 @@ main (int argc, char **argv)
   g_test_add ("/generate/errors", Tree, NULL, tree_setup, test_generate_errors, tree_teardown);
   g_test_add ("/generate/files-from", Tree, NULL, tree_setup, test_generate_files_from,
               tree_teardown);
+  g_test_add_func ("/commands/usage", test_usage);
   g_test_add ("/verify-cmd/outcome", Tree, NULL, tree_setup, test_verify_cmd, tree_teardown);
   return g_test_run ();
 }
