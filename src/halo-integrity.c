@@ -72,12 +72,12 @@ show_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
                             p->bytes_total, final);
 }
 
-/* generate's line runs from the start of the hashing, not of the walk. */
+/* The progress line's clock starts with the hashing (generate) or once the
+ * manifest is loaded (verify). */
 static void
-show_hashing_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
+start_clock (gpointer user_data)
 {
-  ((HaloCliProgress *) user_data)->started = p->started;
-  show_progress (p, final, user_data);
+  ((HaloCliProgress *) user_data)->started = g_get_monotonic_time ();
 }
 
 static int
@@ -103,7 +103,7 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   HaloGenerateOptions o = { (const char *const *) paths->pdata, opts.excludes, opts.output,
                             common->status, algo, format, common->jobs,
                             sign_opts->sign ? sign_opts : NULL, common->quiet, common->verbose,
-                            show_hashing_progress, &pr, halo_cli_message, NULL };
+                            show_progress, &pr, start_clock, halo_cli_message, NULL };
   guint n_files = 0;
   g_autoptr (GBytes) bytes = halo_generate (&o, &n_files, &error);
   if (bytes == NULL)
@@ -132,7 +132,7 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   HaloVerifyCmdOptions o = { hint, have_key ? &pk : NULL, common->verbose && !common->json,
                              { common->jobs, opts.strict, (const char *const *) paths,
                                opts.excludes, show_progress, &pr },
-                             halo_cli_message, NULL };
+                             start_clock, halo_cli_message, NULL };
   g_autoptr (HaloVerifyOutcome) v = halo_verify_cmd (manifest, &o, &error);
   if (common->json)
     {

@@ -172,6 +172,8 @@ hash_files (const HaloGenerateOptions *o, const HaloWalkOptions *w, GPtrArray *f
             GError **error)
 {
   HaloDigestSet set = HALO_DIGEST_BIT (o->algo);
+  if (o->start)
+    o->start (o->progress_data);
   HaloHashResult *results
     = halo_walk_hash ((const char *const *) files->pdata, TRUE, &set, 1, files->len, o->jobs,
                       o->progress, o->progress_data, error);

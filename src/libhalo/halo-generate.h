@@ -28,6 +28,8 @@ typedef struct
   gboolean verbose;            /* name each symbolic link and mutable file left out */
   HaloWalkProgressFunc progress;
   gpointer progress_data;
+  void (*start) (gpointer progress_data); /* if not NULL: called as the hashing starts
+                                           * (after the walk and the key) */
   HaloMessageFunc message; /* what was left out, as HALO_MESSAGE_ERROR lines */
   gpointer message_data;
 } HaloGenerateOptions;

@@ -92,6 +92,8 @@ halo_verify_cmd (const char *manifest, const HaloVerifyCmdOptions *o, GError **e
                      m->entries->len),
            manifest, formats[m->format], m->entries->len);
     }
+  if (o->start)
+    o->start (o->verify.user_data);
   v->report = halo_verify (m, manifest, &o->verify, error);
   if (v->report == NULL)
     return NULL;

@@ -17,6 +17,8 @@ typedef struct
   const HaloPublicKey *public_key; /* --public-key: check the manifest's signature first */
   gboolean verbose;                /* say the manifest's format and size, the signature's key */
   HaloVerifyOptions verify;
+  void (*start) (gpointer user_data); /* if not NULL: called with verify.user_data once the
+                                       * manifest is loaded, as the files are looked at */
   HaloMessageFunc message; /* the -v lines, as HALO_MESSAGE_ERROR */
   gpointer message_data;
 } HaloVerifyCmdOptions;

@@ -81,6 +81,12 @@ read_text (const char *path)
   return text;
 }
 
+static void
+count_start (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
 static const char *
 entry_path (const HaloManifest *m, guint i)
 {
@@ -101,10 +107,14 @@ test_generate_written (Tree *t, gconstpointer data)
   HaloGenerateOptions o = options (t, "out.json");
   g_autoptr (GError) error = NULL;
   guint n = 0;
+  guint starts = 0;
+  o.start = count_start;
+  o.progress_data = &starts;
   g_autoptr (GBytes) bytes = halo_generate (&o, &n, &error);
   g_assert_no_error (error);
   g_assert_nonnull (bytes);
   g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (starts, ==, 1);
   g_autofree char *written = read_text ("out.json");
   g_assert_cmpmem (written, strlen (written), g_bytes_get_data (bytes, NULL),
                    g_bytes_get_size (bytes));
@@ -240,7 +250,11 @@ test_verify_cmd (Tree *t, gconstpointer data)
   o.verify.jobs = 1;
   o.message = record;
   o.message_data = t->said;
+  guint starts = 0;
+  o.start = count_start;
+  o.verify.user_data = &starts;
   g_autoptr (HaloVerifyOutcome) v = halo_verify_cmd ("m.json", &o, &error);
+  g_assert_cmpuint (starts, ==, 1);
   g_assert_no_error (error);
   g_assert_true (halo_verify_outcome_ok (v));
   g_assert_cmpstr (t->said->pdata[t->said->len - 1], ==, "E:m.json: a json manifest of 2 entries");
@@ -262,6 +276,7 @@ test_verify_cmd (Tree *t, gconstpointer data)
   g_autoptr (HaloVerifyOutcome) none = halo_verify_cmd ("broken.json", &o, &error);
   g_assert_null (none);
   g_assert_error (error, HALO_ERROR, HALO_ERROR_INVALID);
+  g_assert_cmpuint (starts, ==, 2); /* not for a manifest that does not load */
   g_autoptr (HaloJson) invalid = halo_verify_outcome_to_json ("broken.json", NULL, error);
   g_assert_cmpstr (halo_json_get_string (halo_json_object_get (invalid, "outcome")), ==,
                    "invalid");
