@@ -125,7 +125,7 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   gboolean have_key;
   if (!halo_sign_cmd_load_public_key (sign_opts, &pk, &have_key, &error))
     return fail (error);
-  if (have_key && strcmp (manifest, "-") == 0)
+  if (have_key && g_strcmp0 (manifest, "-") == 0)
     return halo_cli_usage_error (_("--public-key needs the manifest as a file, not '-'"));
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);

@@ -79,11 +79,11 @@ halo_verify_cmd (const char *manifest, const HaloVerifyCmdOptions *o, GError **e
   g_autoptr (HaloVerifyOutcome) v = g_new0 (HaloVerifyOutcome, 1);
   if (o->public_key && !load_signed (manifest, o, v, error))
     return NULL;
-  if (v->sig_path)
-    return g_steal_pointer (&v);
-  if (o->public_key == NULL && (v->manifest = halo_manifest_load (manifest, o->algo, error)) == NULL)
-    return NULL;
+  if (o->public_key == NULL)
+    v->manifest = halo_manifest_load (manifest, o->algo, error);
   const HaloManifest *m = v->manifest;
+  if (m == NULL) /* a refused signature, or @error */
+    return v->sig_path ? g_steal_pointer (&v) : NULL;
   if (o->verbose)
     {
       static const char *const formats[] = { "json", "gnu", "bsd" };
@@ -96,6 +96,8 @@ halo_verify_cmd (const char *manifest, const HaloVerifyCmdOptions *o, GError **e
     o->start (o->verify.user_data);
   v->report = halo_verify (m, manifest, &o->verify, error);
   if (v->report == NULL)
+    /* scan-build: "potential leak of v" is false: g_autoptr frees it (clang 14's
+     * analyzer does not model the cleanup attribute). */
     return NULL;
   return g_steal_pointer (&v);
 }
