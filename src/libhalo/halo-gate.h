@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "halo-cli.h"
 #include "halo-history.h"
 #include "halo-json.h"
 #include "halo-runner.h"
@@ -129,5 +130,18 @@ char *halo_gate_describe_pending (const HaloGateReport *report);
 char *halo_gate_report_to_json (const HaloGateReport *report);
 /* The stage graph in Graphviz DOT, current stage and pending move marked. */
 char *halo_gate_report_to_dot (const HaloGateReport *report);
+
+/* ---- halo-check's output (halo-gate-print.c): each prints and returns the exit status ---- */
+
+/* The report: for a terminal (the pipeline, the pending move, a line per
+ * check, coloured on a terminal, the verdict), or with --json the object;
+ * nothing with -q.  0 when the gate passed, else 1. */
+int halo_gate_print (const HaloGateReport *report, const HaloCliCommon *common);
+/* --history: the table (or with @json the array) of the intact records; the
+ * history check's verdict is the exit status, and what broke it goes to stderr. */
+int halo_gate_print_history (const HaloGateReport *report, gboolean json);
+/* --dot: the graph; the exit status says only whether the state file is
+ * valid (its problems on stderr). */
+int halo_gate_print_dot (const HaloGateReport *report);
 
 G_END_DECLS
