@@ -2,6 +2,10 @@
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#ifdef HALO_CORE_LAYER
+#error "the core of libhalo does not include the hashing part (HACKING: Layers)"
+#endif
+
 #include <glib.h>
 
 #include "halo-cli.h"
