@@ -3,7 +3,9 @@
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "halo-apply.h"
@@ -290,6 +292,91 @@ test_init (void)
   project_teardown (&p);
 }
 
+static char *
+read_back (FILE *f)
+{
+  GString *text = g_string_new (NULL);
+  char buf[512];
+  size_t n;
+  rewind (f);
+  while ((n = fread (buf, 1, sizeof buf, f)) > 0)
+    g_string_append_len (text, buf, n);
+  fclose (f);
+  return g_string_free (text, FALSE);
+}
+
+/* Run @options (their path filled in) on the fixture canonical-b.json
+ * (B -> C) and report it: what went to stdout and stderr, and the exit status. */
+static int
+report (HaloApplyOptions options, const char *manifest, gboolean json, char **out, char **err)
+{
+  Project p;
+  project_setup (&p, "canonical-b.json");
+  g_autofree char *missing = manifest ? g_build_filename (p.dir, manifest, NULL) : NULL;
+  const char *manifests[] = { missing, NULL };
+  options.path = p.status;
+  options.manifests = manifest ? manifests : NULL;
+  HaloCliCommon common = { .json = json };
+  g_auto (HaloApplyOutcome) outcome = { 0 };
+  g_autoptr (GError) error = NULL;
+  halo_apply_run (&options, &outcome, &error);
+  /* Standard output and error into files for the report's time. */
+  fflush (stdout);
+  FILE *o = tmpfile (), *e = tmpfile ();
+  g_assert_true (o && e);
+  int saved_out = dup (STDOUT_FILENO), saved_err = dup (STDERR_FILENO);
+  dup2 (fileno (o), STDOUT_FILENO);
+  dup2 (fileno (e), STDERR_FILENO);
+  int status = halo_apply_report (&options, &outcome, error, &common);
+  fflush (stdout);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+  *out = read_back (o);
+  *err = read_back (e);
+  project_teardown (&p);
+  return status;
+}
+
+/* A dry run's three lines (kept from the original runtime), exit 0. */
+static void
+test_report_dry_run (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (report ((HaloApplyOptions) { .dry_run = TRUE }, NULL, FALSE, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "[HALO DRY-RUN]\nValidated transition: B -> C\nNo state was written.\n");
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* The same with --json: one object, outcome dry-run. */
+static void
+test_report_dry_run_json (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (report ((HaloApplyOptions) { .dry_run = TRUE }, NULL, TRUE, &out, &err), ==, 0);
+  g_assert_cmpstr (
+    out, ==,
+    "{\"outcome\": \"dry-run\", \"from\": \"B\", \"to\": \"C\", \"message\": \"B -> C\"}\n");
+  g_assert_cmpstr (err, ==, "");
+}
+
+/* The gate's refusal: on stderr, the program's name before each line of the
+ * reason; nothing on stdout; exit 1. */
+static void
+test_report_refused (void)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_assert_cmpint (
+    report ((HaloApplyOptions) { .gate = TRUE }, "missing.hashes.json", FALSE, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_autofree char *first = g_strdup_printf (
+    "%s: the gate refused the move B -> C: a check of halo-check failed\n%s: integrity: FAIL ",
+    g_get_prgname (), g_get_prgname ());
+  g_assert_true (g_str_has_prefix (err, first));
+  g_assert_nonnull (strstr (err, "missing.hashes.json\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -303,5 +390,8 @@ main (int argc, char **argv)
   g_test_add_func ("/apply/gate-refuses", test_gate_refuses);
   g_test_add_func ("/apply/no-project", test_no_project);
   g_test_add_func ("/apply/init", test_init);
+  g_test_add_func ("/apply/report/dry-run", test_report_dry_run);
+  g_test_add_func ("/apply/report/dry-run-json", test_report_dry_run_json);
+  g_test_add_func ("/apply/report/refused", test_report_refused);
   return g_test_run ();
 }
