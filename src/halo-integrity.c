@@ -16,60 +16,59 @@ static HaloSignOptions *const sign_opts = &opts.sign;
 
 static const GOptionEntry integrity_entries[] = {
   { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &opts.algorithm,
-    N_("Hash with ALGO: sha256 (default), sha512, sha3-256, sha3-512, blake2b-512 or "
-       "blake2b-256"),
-    N_("ALGO") },
+    N_ ("Hash with ALGO: sha256 (default), sha512, sha3-256, sha3-512, blake2b-512 or "
+        "blake2b-256"),
+    N_ ("ALGO") },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opts.format,
-    N_("generate: write the manifest as json (default), gnu or bsd"), N_("FORMAT") },
+    N_ ("generate: write the manifest as json (default), gnu or bsd"), N_ ("FORMAT") },
   { "exclude", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts.excludes,
-    N_("generate, verify --strict: leave out paths that match GLOB (repeatable)"), N_("GLOB") },
+    N_ ("generate, verify --strict: leave out paths that match GLOB (repeatable)"), N_ ("GLOB") },
   { "files-from", 0, 0, G_OPTION_ARG_FILENAME, &opts.files_from,
-    N_("generate: hash the paths listed in FILE, one a line ('-': standard input)"),
-    N_("FILE") },
+    N_ ("generate: hash the paths listed in FILE, one a line ('-': standard input)"), N_ ("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opts.output,
-    N_("generate: write the manifest to FILE atomically, not to standard output"), N_("FILE") },
+    N_ ("generate: write the manifest to FILE atomically, not to standard output"), N_ ("FILE") },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opts.strict,
-    N_("verify: also report files under PATH (default: the root) that the manifest does not "
-       "list, as ADDED"),
+    N_ ("verify: also report files under PATH (default: the root) that the manifest does not "
+        "list, as ADDED"),
     NULL },
   { NULL },
 };
 
 static const GOptionEntry sign_entries[] = {
   { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->public_key,
-    N_("keygen: write the public key to FILE (default: ./minisign.pub); verify: check the "
-       "manifest's signature with the key in FILE"),
-    N_("FILE") },
+    N_ ("keygen: write the public key to FILE (default: ./minisign.pub); verify: check the "
+        "manifest's signature with the key in FILE"),
+    N_ ("FILE") },
   { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &sign_opts->public_key_string,
-    N_("verify: check the manifest's signature with this base64 public key"), N_("B64") },
+    N_ ("verify: check the manifest's signature with this base64 public key"), N_ ("B64") },
   { "secret-key", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->secret_key,
-    N_("keygen, sign: the secret key file (default: $MINISIGN_CONFIG_DIR/minisign.key, else "
-       "~/.minisign/minisign.key)"),
-    N_("FILE") },
+    N_ ("keygen, sign: the secret key file (default: $MINISIGN_CONFIG_DIR/minisign.key, else "
+        "~/.minisign/minisign.key)"),
+    N_ ("FILE") },
   { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &sign_opts->password_file,
-    N_("keygen, sign: read the secret key's password from the first line of FILE, not from "
-       "the terminal"),
-    N_("FILE") },
+    N_ ("keygen, sign: read the secret key's password from the first line of FILE, not from "
+        "the terminal"),
+    N_ ("FILE") },
   { "no-password", 'W', 0, G_OPTION_ARG_NONE, &sign_opts->no_password,
-    N_("keygen: do not encrypt the secret key with a password"), NULL },
+    N_ ("keygen: do not encrypt the secret key with a password"), NULL },
   { "force", 0, 0, G_OPTION_ARG_NONE, &sign_opts->force,
-    N_("keygen: overwrite existing key files"), NULL },
+    N_ ("keygen: overwrite existing key files"), NULL },
   { "trusted-comment", 0, 0, G_OPTION_ARG_STRING, &sign_opts->trusted_comment,
-    N_("sign: the signed comment (default: timestamp:TIME, file:NAME, hashed)"), N_("TEXT") },
+    N_ ("sign: the signed comment (default: timestamp:TIME, file:NAME, hashed)"), N_ ("TEXT") },
   { "signify", 0, 0, G_OPTION_ARG_NONE, &sign_opts->signify,
-    N_("sign: also write FILE.sig in signify's format"), NULL },
+    N_ ("sign: also write FILE.sig in signify's format"), NULL },
   { "history", 0, 0, G_OPTION_ARG_NONE, &sign_opts->history,
-    N_("sign: write and sign progress/history.head, the head of the history log"), NULL },
+    N_ ("sign: write and sign progress/history.head, the head of the history log"), NULL },
   { "sign", 0, 0, G_OPTION_ARG_NONE, &sign_opts->sign,
-    N_("generate: sign the manifest written with -o (as sign does)"), NULL },
+    N_ ("generate: sign the manifest written with -o (as sign does)"), NULL },
   { NULL },
 };
 
 static void
 show_progress (const HaloWalkProgress *p, gboolean final, gpointer user_data)
 {
-  halo_cli_progress_update (user_data, p->files_done, p->files_total, p->bytes_done,
-                            p->bytes_total, final);
+  halo_cli_progress_update (user_data, p->files_done, p->files_total, p->bytes_done, p->bytes_total,
+                            final);
 }
 
 /* The progress line's clock starts with the hashing (generate) or once the
@@ -94,16 +93,27 @@ run_generate (const HaloCliCommon *common, HaloDigestAlgo algo, HaloManifestForm
   g_autoptr (GError) error = NULL;
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  g_autoptr (GPtrArray) paths = halo_generate_paths ((const char *const *) args, opts.files_from,
-                                                     &error);
+  g_autoptr (GPtrArray) paths
+    = halo_generate_paths ((const char *const *) args, opts.files_from, &error);
   if (paths == NULL)
     return g_error_matches (error, HALO_ERROR, HALO_ERROR_USAGE)
              ? halo_cli_usage_error ("%s", error->message)
              : fail (error);
-  HaloGenerateOptions o = { (const char *const *) paths->pdata, opts.excludes, opts.output,
-                            common->status, algo, format, common->jobs,
-                            sign_opts->sign ? sign_opts : NULL, common->quiet, common->verbose,
-                            show_progress, &pr, start_clock, halo_cli_message, NULL };
+  HaloGenerateOptions o = { (const char *const *) paths->pdata,
+                            opts.excludes,
+                            opts.output,
+                            common->status,
+                            algo,
+                            format,
+                            common->jobs,
+                            sign_opts->sign ? sign_opts : NULL,
+                            common->quiet,
+                            common->verbose,
+                            show_progress,
+                            &pr,
+                            start_clock,
+                            halo_cli_message,
+                            NULL };
   guint n_files = 0;
   g_autoptr (GBytes) bytes = halo_generate (&o, &n_files, &error);
   if (bytes == NULL)
@@ -126,13 +136,17 @@ run_verify (const HaloCliCommon *common, const HaloDigestAlgo *hint, const char 
   if (!halo_sign_cmd_load_public_key (sign_opts, &pk, &have_key, &error))
     return fail (error);
   if (have_key && g_strcmp0 (manifest, "-") == 0)
-    return halo_cli_usage_error (_("--public-key needs the manifest as a file, not '-'"));
+    return halo_cli_usage_error (_ ("--public-key needs the manifest as a file, not '-'"));
   HaloCliProgress pr;
   halo_cli_progress_init (&pr, common);
-  HaloVerifyCmdOptions o = { hint, have_key ? &pk : NULL, common->verbose && !common->json,
+  HaloVerifyCmdOptions o = { hint,
+                             have_key ? &pk : NULL,
+                             common->verbose && !common->json,
                              { common->jobs, opts.strict, (const char *const *) paths,
                                opts.excludes, show_progress, &pr },
-                             start_clock, halo_cli_message, NULL };
+                             start_clock,
+                             halo_cli_message,
+                             NULL };
   g_autoptr (HaloVerifyOutcome) v = halo_verify_cmd (manifest, &o, &error);
   if (common->json)
     {
@@ -156,9 +170,9 @@ main (int argc G_GNUC_UNUSED, char **argv)
   g_auto (HaloCliCommon) common = { 0 };
   halo_cli_init ("halo-integrity");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
-    _("generate [PATH…] | verify [--strict] MANIFEST [PATH…] | keygen | sign FILE…"),
-    _("Generate a release's integrity manifest, or verify the files against one; make a "
-      "key pair and sign manifests in minisign's and signify's formats."),
+    _ ("generate [PATH…] | verify [--strict] MANIFEST [PATH…] | keygen | sign FILE…"),
+    _ ("Generate a release's integrity manifest, or verify the files against one; make a "
+       "key pair and sign manifests in minisign's and signify's formats."),
     integrity_entries, &common, HALO_CLI_STATUS | HALO_CLI_JOBS | HALO_CLI_PROGRESS);
   g_option_context_add_main_entries (ctx, sign_entries, GETTEXT_PACKAGE);
   g_auto (GStrv) args = g_strdupv (argv);
@@ -191,11 +205,10 @@ main (int argc G_GNUC_UNUSED, char **argv)
   if (strcmp (command, "keygen") == 0)
     status = halo_sign_cmd_keygen (sign_opts, &error) ? HALO_EXIT_OK : fail (error);
   else if (strcmp (command, "sign") == 0 && argv[2] == NULL && !sign_opts->history)
-    status = halo_cli_usage_error (_("sign: missing FILE (or --history)"));
+    status = halo_cli_usage_error (_ ("sign: missing FILE (or --history)"));
   else if (strcmp (command, "sign") == 0)
-    status = halo_sign_cmd_sign (sign_opts, (const char *const *) argv + 2, &error)
-               ? HALO_EXIT_OK
-               : fail (error);
+    status = halo_sign_cmd_sign (sign_opts, (const char *const *) argv + 2, &error) ? HALO_EXIT_OK
+                                                                                    : fail (error);
   else if (strcmp (command, "generate") == 0)
     status = run_generate (&common, algo, format, argv + 2);
   else

@@ -27,26 +27,26 @@ parse_wait (const char *name, const char *value, gpointer data, GError **error)
 
 static const GOptionEntry run_entries[] = {
   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run,
-    N_("Validate the transition and say what would be done, but write nothing"), NULL },
+    N_ ("Validate the transition and say what would be done, but write nothing"), NULL },
   { "init", 0, 0, G_OPTION_ARG_NONE, &opt_init,
-    N_("Start a project: create progress/status.json at stage READY"), NULL },
+    N_ ("Start a project: create progress/status.json at stage READY"), NULL },
   { "strict", 0, 0, G_OPTION_ARG_NONE, &opt_strict,
-    N_("For scripts and CI: a next_step that names no stage is a failure (exit 1); with "
-       "--gate, the integrity check also reports added files"),
+    N_ ("For scripts and CI: a next_step that names no stage is a failure (exit 1); with "
+        "--gate, the integrity check also reports added files"),
     NULL },
   { "wait", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer) parse_wait,
-    N_("If another run holds the lock, wait for it (at most SECONDS)"), N_("SECONDS") },
+    N_ ("If another run holds the lock, wait for it (at most SECONDS)"), N_ ("SECONDS") },
   { "gate", 0, 0, G_OPTION_ARG_NONE, &opt_gate,
-    N_("Run halo-check's checks under the lock first; refuse the move if any fails"), NULL },
+    N_ ("Run halo-check's checks under the lock first; refuse the move if any fails"), NULL },
   { "manifest", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_manifests,
-    N_("Verify FILE (repeatable); default: every *.hashes.json in the project root"),
-    N_("FILE") },
+    N_ ("Verify FILE (repeatable); default: every *.hashes.json in the project root"),
+    N_ ("FILE") },
   { "public-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_public_key,
-    N_("With --gate: also check that every manifest and the signed history head carry a valid "
-       "signature by the minisign or signify public key in FILE"),
-    N_("FILE") },
+    N_ ("With --gate: also check that every manifest and the signed history head carry a valid "
+        "signature by the minisign or signify public key in FILE"),
+    N_ ("FILE") },
   { "public-key-string", 0, 0, G_OPTION_ARG_STRING, &opt_public_key_string,
-    N_("The same with the public key given as its base64 line"), N_("B64") },
+    N_ ("The same with the public key given as its base64 line"), N_ ("B64") },
   { NULL },
 };
 
@@ -56,24 +56,24 @@ main (int argc, char **argv)
   g_auto (HaloCliCommon) common = { 0 };
   halo_cli_init ("halo-run");
   g_autoptr (GOptionContext) ctx = halo_cli_context_new (
-    NULL, _("Perform the one stage transition that progress/status.json asks for in next_step."),
+    NULL, _ ("Perform the one stage transition that progress/status.json asks for in next_step."),
     run_entries, &common, TRUE);
   int status;
   if (!halo_cli_parse_options_only (ctx, argc, argv, &common, &status))
     return status;
   if (common.status && *common.status == '\0')
-    return halo_cli_usage_error (_("--status: the file name is empty"));
+    return halo_cli_usage_error (_ ("--status: the file name is empty"));
   for (char **m = opt_manifests; m && *m; m++)
     if (**m == '\0')
-      return halo_cli_usage_error (_("--manifest: the file name is empty"));
+      return halo_cli_usage_error (_ ("--manifest: the file name is empty"));
   if (opt_manifests && !opt_gate)
-    return halo_cli_usage_error (_("--manifest applies to --gate only"));
+    return halo_cli_usage_error (_ ("--manifest applies to --gate only"));
   if (opt_gate && opt_init)
-    return halo_cli_usage_error (_("--gate and --init cannot be used together"));
+    return halo_cli_usage_error (_ ("--gate and --init cannot be used together"));
   if ((opt_public_key || opt_public_key_string) && !opt_gate)
-    return halo_cli_usage_error (_("--public-key applies to --gate only"));
+    return halo_cli_usage_error (_ ("--public-key applies to --gate only"));
   if (opt_public_key && opt_public_key_string)
-    return halo_cli_usage_error (_("--public-key and --public-key-string exclude each other"));
+    return halo_cli_usage_error (_ ("--public-key and --public-key-string exclude each other"));
   if (common.json)
     halo_cli_untranslated ();
   if (!halo_cli_enter_directory (&common))

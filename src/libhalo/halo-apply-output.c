@@ -36,8 +36,7 @@ static int
 report_error (const HaloCliCommon *common, const GError *error, HaloStage from, HaloStage to)
 {
   if (common->json)
-    print_json (error->code == HALO_ERROR_INVALID ? "invalid" : "error", from, to,
-                error->message);
+    print_json (error->code == HALO_ERROR_INVALID ? "invalid" : "error", from, to, error->message);
   halo_cli_error (error->message);
   return halo_error_exit_status (error);
 }
@@ -79,8 +78,8 @@ report_decision (const HaloApplyOptions *options, const HaloApplyOutcome *outcom
   else if (!common->quiet)
     {
       if (common->verbose && d->outcome == HALO_OUTCOME_APPLY)
-        halo_cli_print (_("%s: %s (%s move), written\n"), shown_path, message,
-                        d->kind == HALO_MOVE_FORWARD ? _("forward") : _("return"));
+        halo_cli_print (_ ("%s: %s (%s move), written\n"), shown_path, message,
+                        d->kind == HALO_MOVE_FORWARD ? _ ("forward") : _ ("return"));
       else
         halo_cli_print ("%s\n", message);
     }
@@ -95,7 +94,7 @@ report_transition (const HaloApplyOptions *options, const HaloApplyOutcome *outc
   if (outcome->have_decision && common->verbose && terminal)
     {
       g_autofree char *next_step = halo_text_escape (outcome->next_step);
-      halo_cli_print (_("%s: stage %s, next_step \"%s\"\n"), shown_path,
+      halo_cli_print (_ ("%s: stage %s, next_step \"%s\"\n"), shown_path,
                       halo_stage_name (outcome->decision.from), next_step);
     }
   if (outcome->refusal)
@@ -107,12 +106,12 @@ report_transition (const HaloApplyOptions *options, const HaloApplyOutcome *outc
       return HALO_EXIT_NEGATIVE;
     }
   if (outcome->gate_ran && common->verbose && terminal)
-    halo_cli_print (_("%s: the gate passed: every check of halo-check passed or was skipped\n"),
+    halo_cli_print (_ ("%s: the gate passed: every check of halo-check passed or was skipped\n"),
                     options->path);
   if (outcome->planned && *outcome->planned && common->verbose && terminal)
     {
       g_autofree char *log_path = halo_history_path (options->path);
-      halo_cli_print (_("%s: would append:\n"), log_path);
+      halo_cli_print (_ ("%s: would append:\n"), log_path);
       /* The records as they would be written: JSON, no control character. */
       fputs (outcome->planned, stdout);
     }
@@ -135,20 +134,20 @@ report_init (const HaloApplyOptions *options, const GError *error, const HaloCli
     {
       if (!common->quiet && !common->json)
         halo_cli_print ("[HALO DRY-RUN]\n%s\nNo state was written.\n",
-                        _("would create a new state file at stage READY"));
+                        _ ("would create a new state file at stage READY"));
       if (common->json)
         print_json ("dry-run", HALO_STAGE_INIT, HALO_STAGE_READY,
-                    _("would create a new state file at stage READY"));
+                    _ ("would create a new state file at stage READY"));
       return HALO_EXIT_OK;
     }
-  g_autofree char *message = g_strdup_printf (_("created %s at stage READY"), options->path);
+  g_autofree char *message = g_strdup_printf (_ ("created %s at stage READY"), options->path);
   if (common->json)
     print_json ("applied", HALO_STAGE_INIT, HALO_STAGE_READY, message);
   else if (!common->quiet)
     printf ("INIT -> READY\n");
   if (common->verbose && !common->json)
     {
-      g_autofree char *shown = g_strdup_printf (_("created %s at stage READY"), shown_path);
+      g_autofree char *shown = g_strdup_printf (_ ("created %s at stage READY"), shown_path);
       halo_cli_print ("%s\n", shown);
     }
   return HALO_EXIT_OK;

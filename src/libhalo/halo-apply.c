@@ -46,10 +46,11 @@ halo_apply_dry_run_from_environment (gboolean *dry_run, GError **error)
     if (g_ascii_strcasecmp (v, no[i]) == 0)
       return TRUE;
   g_autofree char *value = halo_text_escape (v);
-  g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-               _("HALO_DRY_RUN='%s' is neither true, 1, yes, on (a dry run) nor false, 0, no, off or "
-                 "empty (a real run)"),
-               value);
+  g_set_error (
+    error, HALO_ERROR, HALO_ERROR_USAGE,
+    _ ("HALO_DRY_RUN='%s' is neither true, 1, yes, on (a dry run) nor false, 0, no, off or "
+       "empty (a real run)"),
+    value);
   return FALSE;
 }
 
@@ -66,7 +67,7 @@ halo_apply_parse_wait (const char *value, double *wait, GError **error)
   if (end == value || *end != '\0' || !isfinite (v) || v < 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                   _("--wait: '%s' is not a number of seconds"), value);
+                   _ ("--wait: '%s' is not a number of seconds"), value);
       return FALSE;
     }
   *wait = v;
@@ -96,8 +97,8 @@ write_move (const HaloApplyOptions *options, HaloApplyOutcome *outcome, const ch
   g_autoptr (HaloHistoryLog) log = halo_history_open (options->path, !options->dry_run, error);
   if (log == NULL)
     return FALSE;
-  const char *planned = halo_history_plan_move (log, old, old_len, &outcome->decision, step,
-                                                data, len, outcome->notes, error);
+  const char *planned = halo_history_plan_move (log, old, old_len, &outcome->decision, step, data,
+                                                len, outcome->notes, error);
   if (planned == NULL)
     return FALSE;
   if (options->dry_run)
@@ -133,7 +134,7 @@ gate_passes (const HaloApplyOptions *options, HaloApplyOutcome *outcome)
   g_autofree char *why = halo_gate_describe_failures (report, GATE_MAX_PROBLEMS);
   const HaloDecision *d = &outcome->decision;
   outcome->refusal
-    = g_strdup_printf (_("the gate refused the move %s -> %s: a check of halo-check failed\n%s"),
+    = g_strdup_printf (_ ("the gate refused the move %s -> %s: a check of halo-check failed\n%s"),
                        halo_stage_name (d->from), halo_stage_name (d->to), why);
   return FALSE;
 }
@@ -178,8 +179,8 @@ run_transition (const HaloApplyOptions *options, HaloApplyOutcome *outcome, GErr
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                   _("cannot read %s: there is no directory %s here (halo-run --init starts "
-                     "a project)"),
+                   _ ("cannot read %s: there is no directory %s here (halo-run --init starts "
+                      "a project)"),
                    options->path, dir);
       return FALSE;
     }
@@ -202,7 +203,7 @@ init_dry_run (const HaloApplyOptions *options, GError **error)
   if (lstat (options->path, &st) == 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("refusing to start a project: %s already exists"), options->path);
+                   _ ("refusing to start a project: %s already exists"), options->path);
       return FALSE;
     }
   /* ... and a history already there (SPEC §9). */
@@ -210,7 +211,7 @@ init_dry_run (const HaloApplyOptions *options, GError **error)
   if (log == NULL || halo_history_plan_init (log, "", 0, error) == NULL)
     {
       if ((*error)->code == HALO_ERROR_INVALID)
-        g_prefix_error (error, _("refusing to start a project: "));
+        g_prefix_error (error, _ ("refusing to start a project: "));
       return FALSE;
     }
   return TRUE;
@@ -223,7 +224,7 @@ run_init (const HaloApplyOptions *options, HaloApplyOutcome *outcome, GError **e
     return init_dry_run (options, error);
   g_autofree char *dir = g_path_get_dirname (options->path);
   if (g_mkdir_with_parents (dir, 0777) < 0)
-    return halo_error_set_errno (error, errno, _("cannot create directory %s"), dir);
+    return halo_error_set_errno (error, errno, _ ("cannot create directory %s"), dir);
   int lock = halo_lock_acquire (options->path, options->wait, error);
   if (lock < 0)
     return FALSE;
@@ -237,7 +238,7 @@ run_init (const HaloApplyOptions *options, HaloApplyOutcome *outcome, GError **e
   struct stat st;
   gboolean ok = FALSE;
   if (lstat (options->path, &st) == 0)
-    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), options->path);
+    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s already exists"), options->path);
   else if ((log = halo_history_open (options->path, TRUE, error)) != NULL
            && halo_history_plan_init (log, data, len, error) != NULL
            && halo_history_commit (log, outcome->notes, error))
@@ -248,7 +249,7 @@ run_init (const HaloApplyOptions *options, HaloApplyOutcome *outcome, GError **e
     }
   halo_lock_release (lock);
   if (!ok && (*error)->code == HALO_ERROR_INVALID)
-    g_prefix_error (error, _("refusing to start a project: "));
+    g_prefix_error (error, _ ("refusing to start a project: "));
   return ok;
 }
 

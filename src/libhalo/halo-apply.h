@@ -18,13 +18,13 @@ G_BEGIN_DECLS
 /* What halo-run's options ask for. */
 typedef struct
 {
-  const char *path;               /* the state file */
-  gboolean init;                  /* --init: start a project */
-  gboolean dry_run;               /* --dry-run or HALO_DRY_RUN: validate, write nothing */
-  gboolean strict;                /* no target is a failure; --gate: added files too */
-  double wait;                    /* --wait: seconds for the lock (0: do not wait) */
-  gboolean gate;                  /* --gate: halo-check's checks before the move */
-  const char *const *manifests;   /* --manifest FILEs for the gate, or NULL */
+  const char *path;                /* the state file */
+  gboolean init;                   /* --init: start a project */
+  gboolean dry_run;                /* --dry-run or HALO_DRY_RUN: validate, write nothing */
+  gboolean strict;                 /* no target is a failure; --gate: added files too */
+  double wait;                     /* --wait: seconds for the lock (0: do not wait) */
+  gboolean gate;                   /* --gate: halo-check's checks before the move */
+  const char *const *manifests;    /* --manifest FILEs for the gate, or NULL */
   const HaloPublicKey *public_key; /* the gate also checks signatures by it; NULL: no key */
 } HaloApplyOptions;
 
@@ -32,16 +32,16 @@ typedef struct
  * report needs, in the order it happened. */
 typedef struct
 {
-  HaloStage from;            /* the move, as far as known, for the --json of an error */
+  HaloStage from; /* the move, as far as known, for the --json of an error */
   HaloStage to;
-  gboolean have_decision;    /* the state was read: @decision holds */
+  gboolean have_decision; /* the state was read: @decision holds */
   HaloDecision decision;
-  char *next_step;           /* as read */
-  char *blocking_question;   /* as read, or NULL */
-  gboolean gate_ran;         /* --gate ran its checks; passed unless @refusal */
-  char *refusal;             /* the gate refused the move: why (exit 1) */
-  char *planned;             /* a dry run's move: the history records it would append */
-  GPtrArray *notes;          /* what the run said about the history (recovery, adoption) */
+  char *next_step;         /* as read */
+  char *blocking_question; /* as read, or NULL */
+  gboolean gate_ran;       /* --gate ran its checks; passed unless @refusal */
+  char *refusal;           /* the gate refused the move: why (exit 1) */
+  char *planned;           /* a dry run's move: the history records it would append */
+  GPtrArray *notes;        /* what the run said about the history (recovery, adoption) */
 } HaloApplyOutcome;
 
 void halo_apply_outcome_clear (HaloApplyOutcome *outcome);

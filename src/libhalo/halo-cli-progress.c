@@ -37,19 +37,19 @@ halo_cli_progress_line (guint files_done, guint files_total, guint64 bytes_done,
   g_autofree char *rate = g_format_size (
     elapsed_us > 0 ? (guint64) (bytes_done * (double) G_USEC_PER_SEC / elapsed_us) : 0);
   /* TRANSLATORS: the start of the progress line: "120/4000 files, 1.2 GB, 850.3 MB/s" */
-  g_string_append_printf (line, _("%u/%u files, %s, %s/s"), files_done, files_total, bytes, rate);
-  double done = bytes_total > 0 ? (double) bytes_done / bytes_total
+  g_string_append_printf (line, _ ("%u/%u files, %s, %s/s"), files_done, files_total, bytes, rate);
+  double done = bytes_total > 0   ? (double) bytes_done / bytes_total
                 : files_total > 0 ? (double) files_done / files_total
                                   : 1.0;
   done = CLAMP (done, 0.0, 1.0);
   /* TRANSLATORS: the share done in the progress line: ", 42%" */
-  g_string_append_printf (line, _(", %u%%"), (guint) (done * 100));
+  g_string_append_printf (line, _ (", %u%%"), (guint) (done * 100));
   if (done > 0 && done < 1 && elapsed_us >= G_USEC_PER_SEC)
     {
       double left = elapsed_us / (double) G_USEC_PER_SEC * (1 - done) / done;
       g_autofree char *t = format_duration ((guint64) (left + 0.5));
       /* TRANSLATORS: the estimated time left in the progress line: ", 0:42 left" */
-      g_string_append_printf (line, _(", %s left"), t);
+      g_string_append_printf (line, _ (", %s left"), t);
     }
   return g_string_free (line, FALSE);
 }

@@ -30,7 +30,7 @@ check_stdout_at_exit (void)
   if (fflush (stdout) != 0 || ferror (stdout))
     {
       int errsv = errno;
-      halo_cli_errorf (_("write error on standard output: %s"), g_strerror (errsv));
+      halo_cli_errorf (_ ("write error on standard output: %s"), g_strerror (errsv));
       _exit (HALO_EXIT_TROUBLE);
     }
 }
@@ -73,7 +73,7 @@ parse_jobs (const char *name, const char *value, gpointer data, GError **error)
   if (end == value || *end != '\0' || n < 1 || n > 1024)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--jobs: '%s' is not a number of workers from 1 to 1024"), value);
+                   _ ("--jobs: '%s' is not a number of workers from 1 to 1024"), value);
       return FALSE;
     }
   c->jobs = (guint) n;
@@ -87,10 +87,10 @@ quiet_help (void)
 {
   const char *program = g_get_prgname ();
   if (g_strcmp0 (program, "halo-check") == 0)
-    return N_("Print nothing but errors; the exit status tells the verdict");
+    return N_ ("Print nothing but errors; the exit status tells the verdict");
   if (g_strcmp0 (program, "halo-integrity") == 0)
-    return N_("Print nothing but problems and errors: no skip notices, no Integrity OK line");
-  return N_("Print nothing but errors");
+    return N_ ("Print nothing but problems and errors: no skip notices, no Integrity OK line");
+  return N_ ("Print nothing but errors");
 }
 
 GOptionContext *
@@ -99,20 +99,19 @@ halo_cli_context_new (const char *parameter_string, const char *summary,
 {
   const GOptionEntry entries[] = {
     { "directory", 'C', 0, G_OPTION_ARG_FILENAME, &c->directory,
-      N_("Work in DIR, the project's root (default: the current directory)"), N_("DIR") },
+      N_ ("Work in DIR, the project's root (default: the current directory)"), N_ ("DIR") },
     { "status", 0, 0, G_OPTION_ARG_FILENAME, &c->status,
-      N_("Use FILE as the state file (default: progress/status.json)"), N_("FILE") },
+      N_ ("Use FILE as the state file (default: progress/status.json)"), N_ ("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &c->json,
-      N_("Print the result as one JSON object on standard output"), NULL },
+      N_ ("Print the result as one JSON object on standard output"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet, quiet_help (), NULL },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &c->verbose, N_("Say more about what is done"),
-      NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &c->version, N_("Print the version and exit"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &c->verbose, N_ ("Say more about what is done"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &c->version, N_ ("Print the version and exit"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_jobs,
-      N_("Hash with N parallel workers (default: the online CPUs)"), N_("N") },
+      N_ ("Hash with N parallel workers (default: the online CPUs)"), N_ ("N") },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &c->progress,
-      N_("Always show a progress line on standard error"), NULL },
-    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &c->no_progress, N_("Never show a progress line"),
+      N_ ("Always show a progress line on standard error"), NULL },
+    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &c->no_progress, N_ ("Never show a progress line"),
       NULL },
     { NULL },
   };
@@ -121,8 +120,8 @@ halo_cli_context_new (const char *parameter_string, const char *summary,
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, summary);
   g_option_context_set_description (
-    ctx, _("Exit status: 0 success or nothing to do, 1 a negative verdict, 2 trouble.\n"
-           "See the manual page for details."));
+    ctx, _ ("Exit status: 0 success or nothing to do, 1 a negative verdict, 2 trouble.\n"
+            "See the manual page for details."));
   GOptionGroup *main_group = g_option_group_new (NULL, NULL, NULL, c, NULL);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   if (program_entries)
@@ -148,8 +147,8 @@ halo_cli_usage_error (const char *format, ...)
   g_autofree char *msg = g_strdup_vprintf (format, args);
   va_end (args);
   halo_cli_error (msg);
-  g_autofree char *hint = g_strdup_printf (_("Try '%s --help' for more information.\n"),
-                                           g_get_prgname ());
+  g_autofree char *hint
+    = g_strdup_printf (_ ("Try '%s --help' for more information.\n"), g_get_prgname ());
   g_autofree char *text = halo_text_for_terminal (hint);
   fputs (text, stderr);
   return HALO_EXIT_TROUBLE;
@@ -164,12 +163,12 @@ check_common (void)
     return TRUE;
   if (c->quiet && c->verbose)
     {
-      halo_cli_usage_error (_("-q/--quiet and -v/--verbose cannot be used together"));
+      halo_cli_usage_error (_ ("-q/--quiet and -v/--verbose cannot be used together"));
       return FALSE;
     }
   if (c->progress && c->no_progress)
     {
-      halo_cli_usage_error (_("--progress and --no-progress cannot be used together"));
+      halo_cli_usage_error (_ ("--progress and --no-progress cannot be used together"));
       return FALSE;
     }
   return TRUE;
@@ -227,7 +226,7 @@ halo_cli_parse_options_only (GOptionContext *context, int argc, char *const *arg
   else if (args[0] && args[1])
     {
       g_autofree char *shown = halo_text_escape (args[1]);
-      *status = halo_cli_usage_error (_("unexpected argument '%s'"), shown);
+      *status = halo_cli_usage_error (_ ("unexpected argument '%s'"), shown);
     }
   else
     return TRUE;
@@ -254,10 +253,10 @@ halo_cli_print_version (void)
 {
   printf ("%s (%s) %s\n", g_get_prgname (), PACKAGE_NAME, PACKAGE_VERSION);
   printf ("Copyright (C) 2026 The HALO authors.\n");
-  halo_cli_print ("%s",
-                  _("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
-                    "This is free software: you are free to change and redistribute it.\n"
-                    "There is NO WARRANTY, to the extent permitted by law.\n"));
+  halo_cli_print (
+    "%s", _ ("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+             "This is free software: you are free to change and redistribute it.\n"
+             "There is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 void
@@ -324,7 +323,7 @@ halo_cli_enter_directory (const HaloCliCommon *c)
   if (c->directory == NULL || chdir (c->directory) == 0)
     return TRUE;
   int errsv = errno;
-  halo_cli_errorf (_("cannot change to directory %s: %s"), c->directory, g_strerror (errsv));
+  halo_cli_errorf (_ ("cannot change to directory %s: %s"), c->directory, g_strerror (errsv));
   return FALSE;
 }
 
@@ -343,7 +342,7 @@ halo_cli_exit (int status)
   if (fflush (stdout) != 0 || ferror (stdout))
     {
       int errsv = errno;
-      halo_cli_errorf (_("write error on standard output: %s"), g_strerror (errsv));
+      halo_cli_errorf (_ ("write error on standard output: %s"), g_strerror (errsv));
       return HALO_EXIT_TROUBLE;
     }
   return status;

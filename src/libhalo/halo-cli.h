@@ -38,8 +38,8 @@ void halo_cli_init (const char *program);
 /* A context with the program's own options, then those every program has
  * (-C, --json, -q, -v, --version) and those of @flags (HaloCliFlags). */
 GOptionContext *halo_cli_context_new (const char *parameter_string, const char *summary,
-                                      const GOptionEntry *program_entries,
-                                      HaloCliCommon *common, guint flags);
+                                      const GOptionEntry *program_entries, HaloCliCommon *common,
+                                      guint flags);
 
 /* Parse; on a usage error (an unknown option, a bad --jobs, -q with -v)
  * print it with a hint and return FALSE. */
@@ -77,7 +77,7 @@ typedef struct
   gboolean forced;  /* --progress */
   gboolean allowed; /* not --no-progress, not -q; a terminal or --progress */
   gboolean shown;
-  gint64 started;   /* monotonic, microseconds */
+  gint64 started; /* monotonic, microseconds */
 } HaloCliProgress;
 
 void halo_cli_progress_init (HaloCliProgress *progress, const HaloCliCommon *common);

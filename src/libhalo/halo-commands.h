@@ -1,4 +1,5 @@
-/* halo-commands.h: halo-integrity's command line: its commands, their options, which takes which. */
+/* halo-commands.h: halo-integrity's command line: its commands, their options, which takes which.
+ */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 

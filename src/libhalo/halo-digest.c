@@ -40,7 +40,7 @@ init_once (GError **error)
   if (gcry_check_version (MIN_GCRYPT_VERSION) == NULL)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                   _("libgcrypt is too old: version %s found, %s needed"),
+                   _ ("libgcrypt is too old: version %s found, %s needed"),
                    gcry_check_version (NULL), MIN_GCRYPT_VERSION);
       return FALSE;
     }
@@ -70,18 +70,17 @@ halo_digest_self_test (GError **error)
   gcry_error_t err = gcry_control (GCRYCTL_SELFTEST, 0);
   if (err)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _("libgcrypt self-test failed: %s"),
+      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _ ("libgcrypt self-test failed: %s"),
                    gcry_strerror (err));
       return FALSE;
     }
   /* FIPS 180-2, appendix B.1. */
-  static const char expected[]
-    = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  static const char expected[] = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
   g_autofree char *got = halo_digest_data (HALO_DIGEST_SHA256, "abc", 3);
   if (got == NULL || strcmp (got, expected) != 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                   _("SHA-256 known-answer test failed: got %s for \"abc\""),
+                   _ ("SHA-256 known-answer test failed: got %s for \"abc\""),
                    got ? got : "nothing");
       /* scan-build: "potential leak of got" is false: g_autofree frees it (clang 14's
        * analyzer does not model the cleanup attribute). */
@@ -106,13 +105,13 @@ halo_digest_algo_from_name (const char *name, HaloDigestAlgo *algo, GError **err
     }
   if (g_ascii_strcasecmp (name, "md5") == 0 || g_ascii_strcasecmp (name, "sha1") == 0)
     g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                 _("algorithm '%s' is refused: it is broken for integrity checks; use sha256, "
-                   "sha512, sha3-256, sha3-512, blake2b-512 or blake2b-256"),
+                 _ ("algorithm '%s' is refused: it is broken for integrity checks; use sha256, "
+                    "sha512, sha3-256, sha3-512, blake2b-512 or blake2b-256"),
                  name);
   else
     g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                 _("unknown algorithm '%s'; use sha256, sha512, sha3-256, sha3-512, "
-                   "blake2b-512 or blake2b-256"),
+                 _ ("unknown algorithm '%s'; use sha256, sha512, sha3-256, sha3-512, "
+                    "blake2b-512 or blake2b-256"),
                  name);
   return FALSE;
 }
@@ -226,8 +225,8 @@ hasher_prepare (HaloHasher *h, HaloDigestAlgo algo, GError **error)
   if (err)
     {
       h->hd[algo] = NULL;
-      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _("cannot start %s: %s"),
-                   algos[algo].name, gcry_strerror (err));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _ ("cannot start %s: %s"), algos[algo].name,
+                   gcry_strerror (err));
       return FALSE;
     }
   return TRUE;

@@ -71,8 +71,7 @@ void halo_hasher_free (HaloHasher *hasher);
  * @bytes_done, if not NULL, is increased atomically as data is read.  On a
  * read error returns FALSE with errno-based @error. */
 gboolean halo_hasher_hash_fd (HaloHasher *hasher, int fd, HaloDigestSet set, gint64 size,
-                              char *hex[HALO_DIGEST_N_ALGOS], guint64 *bytes_done,
-                              GError **error);
+                              char *hex[HALO_DIGEST_N_ALGOS], guint64 *bytes_done, GError **error);
 
 G_END_DECLS
 

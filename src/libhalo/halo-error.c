@@ -6,7 +6,7 @@
 
 #include "halo-error.h"
 
-G_DEFINE_QUARK (halo-error-quark, halo_error)
+G_DEFINE_QUARK (halo - error - quark, halo_error)
 
 int
 halo_error_exit_status (const GError *error)

@@ -12,13 +12,13 @@ GQuark halo_error_quark (void);
 /* Every code maps onto one exit status of SPEC §7 (see halo_error_exit_status). */
 typedef enum
 {
-  HALO_ERROR_REFUSED = 1,  /* a negative verdict: transition refused (exit 1) */
-  HALO_ERROR_MISMATCH,     /* a negative verdict: integrity mismatch (exit 1) */
-  HALO_ERROR_INVALID,      /* invalid input: state file, manifest (exit 2) */
-  HALO_ERROR_IO,           /* a system call failed (exit 2) */
-  HALO_ERROR_BUSY,         /* the lock is held by another run (exit 2) */
-  HALO_ERROR_USAGE,        /* bad command line (exit 2) */
-  HALO_ERROR_NOT_DURABLE,  /* state replaced but the directory flush failed (exit 2) */
+  HALO_ERROR_REFUSED = 1, /* a negative verdict: transition refused (exit 1) */
+  HALO_ERROR_MISMATCH,    /* a negative verdict: integrity mismatch (exit 1) */
+  HALO_ERROR_INVALID,     /* invalid input: state file, manifest (exit 2) */
+  HALO_ERROR_IO,          /* a system call failed (exit 2) */
+  HALO_ERROR_BUSY,        /* the lock is held by another run (exit 2) */
+  HALO_ERROR_USAGE,       /* bad command line (exit 2) */
+  HALO_ERROR_NOT_DURABLE, /* state replaced but the directory flush failed (exit 2) */
 } HaloErrorCode;
 
 enum

@@ -22,7 +22,7 @@ halo_file_check_writable (int dfd, const char *base, const struct stat *st, cons
   if ((st->st_mode & 0222) == 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                   _("cannot replace %s: the file is read-only (mode %04o)"), path,
+                   _ ("cannot replace %s: the file is read-only (mode %04o)"), path,
                    (unsigned) (st->st_mode & 07777));
       return FALSE;
     }
@@ -31,7 +31,7 @@ halo_file_check_writable (int dfd, const char *base, const struct stat *st, cons
   if (faccessat (dfd, base, W_OK, AT_EACCESS | AT_SYMLINK_NOFOLLOW) < 0 && errno == EACCES)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                   _("cannot replace %s: this user may not write it (mode %04o)"), path,
+                   _ ("cannot replace %s: this user may not write it (mode %04o)"), path,
                    (unsigned) (st->st_mode & 07777));
       return FALSE;
     }
@@ -119,7 +119,7 @@ halo_file_copy_access (int oldfd, const struct stat *old, int fd, GError **error
        * apply to another group: refuse.  The old owner's set-user-ID does
        * not pass to the caller. */
       if (st.st_gid != old->st_gid && fchown (fd, (uid_t) -1, old->st_gid) < 0)
-        return halo_error_set_errno (error, errno, _("fchown to keep the group %u"),
+        return halo_error_set_errno (error, errno, _ ("fchown to keep the group %u"),
                                      (unsigned) old->st_gid);
       mode &= ~S_ISUID;
     }

@@ -20,7 +20,10 @@ typedef struct
   char *name; /* set while the file exists under this name */
 } HaloTmpfile;
 
-#define HALO_TMPFILE_INIT { -1, -1, NULL }
+#define HALO_TMPFILE_INIT \
+  {                       \
+    -1, -1, NULL          \
+  }
 
 void halo_tmpfile_clear (HaloTmpfile *tmp);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HaloTmpfile, halo_tmpfile_clear)

@@ -30,21 +30,20 @@ const char *
 halo_file_kind_of (mode_t mode)
 {
   if (S_ISLNK (mode))
-    return _("is a symbolic link");
+    return _ ("is a symbolic link");
   if (S_ISDIR (mode))
-    return _("is a directory");
+    return _ ("is a directory");
   if (S_ISFIFO (mode))
-    return _("is a FIFO");
+    return _ ("is a FIFO");
   if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("is a device");
+    return _ ("is a device");
   if (S_ISSOCK (mode))
-    return _("is a socket");
-  return _("is not a regular file");
+    return _ ("is a socket");
+  return _ ("is not a regular file");
 }
 
 int
-halo_file_open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
-                           mode_t *kind)
+halo_file_open_regular_at (int at, const char *name, gboolean look, struct stat *stp, mode_t *kind)
 {
   struct stat st;
   *kind = 0;
@@ -117,10 +116,10 @@ halo_file_open_regular (const char *path, struct stat *st, GError **error)
   mode_t kind;
   int fd = halo_file_open_regular_at (AT_FDCWD, path, TRUE, st, &kind);
   if (fd < 0 && kind != 0)
-    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("cannot read %s: %s"), path,
+    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("cannot read %s: %s"), path,
                  halo_file_kind_of (kind));
   else if (fd < 0)
-    halo_error_set_errno (error, errno, _("cannot read %s"), path);
+    halo_error_set_errno (error, errno, _ ("cannot read %s"), path);
   return fd;
 }
 
@@ -140,14 +139,14 @@ halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return halo_error_set_errno (error, errno, _("cannot read %s"), path);
+        return halo_error_set_errno (error, errno, _ ("cannot read %s"), path);
       if (n == 0)
         break;
       if (buf->len + n > max_size)
         {
           g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("cannot read %s: larger than the limit of %s"), path, limit);
+                       _ ("cannot read %s: larger than the limit of %s"), path, limit);
           return FALSE;
         }
       g_string_append_len (buf, chunk, n);
@@ -160,15 +159,13 @@ halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize
 /* The old file that @base in @dfd replaces, open in *@oldfd to copy what
  * it keeps, or -1 if there is none. */
 static gboolean
-open_old (int dfd, const char *base, const char *what, int *oldfd,
-          struct stat *old, GError **error)
+open_old (int dfd, const char *base, const char *what, int *oldfd, struct stat *old, GError **error)
 {
   mode_t kind;
   g_auto (HaloFd) fd = halo_file_open_regular_at (dfd, base, TRUE, old, &kind);
   if (fd < 0 && kind != 0)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what,
-                   halo_file_kind_of (kind));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "%s: %s", what, halo_file_kind_of (kind));
       return FALSE;
     }
   if (fd < 0 && errno != ENOENT)
@@ -202,16 +199,16 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
   /* TRANSLATORS: the start of a message such as "cannot replace
      progress/status.json: fsync: No space left on device" */
   g_autofree char *what
-    = g_strdup_printf (no_replace ? _("cannot create %s") : _("cannot replace %s"), path);
+    = g_strdup_printf (no_replace ? _ ("cannot create %s") : _ ("cannot replace %s"), path);
   g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0)
-    return halo_error_set_errno (error, errno, _("%s: open directory %s"), what, dir);
+    return halo_error_set_errno (error, errno, _ ("%s: open directory %s"), what, dir);
 
   struct stat old;
   g_auto (HaloFd) oldfd = -1;
   if (no_replace && fstatat (dfd, base, &old, AT_SYMLINK_NOFOLLOW) == 0)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), path);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s already exists"), path);
       return FALSE;
     }
   if (!no_replace && !open_old (dfd, base, what, &oldfd, &old, error))
@@ -235,7 +232,7 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
     {
       if (no_replace && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_EXIST))
         {
-          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s already exists"), path);
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s already exists"), path);
           return FALSE;
         }
       g_propagate_error (error, g_steal_pointer (&local));
@@ -244,10 +241,10 @@ replace_contents (const char *path, const void *data, gsize len, gboolean no_rep
   if (fsync (dfd) < 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_NOT_DURABLE,
-                   no_replace ? _("%s was created, but flushing its directory failed (fsync: "
-                                  "%s): the new state may not survive a power cut")
-                              : _("%s was replaced, but flushing its directory failed (fsync: "
-                                  "%s): the new state may not survive a power cut"),
+                   no_replace ? _ ("%s was created, but flushing its directory failed (fsync: "
+                                   "%s): the new state may not survive a power cut")
+                              : _ ("%s was replaced, but flushing its directory failed (fsync: "
+                                   "%s): the new state may not survive a power cut"),
                    path, g_strerror (errno));
       return FALSE;
     }
@@ -265,10 +262,10 @@ halo_file_check_replaceable (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *what = g_strdup_printf (_("cannot replace %s"), path);
+  g_autofree char *what = g_strdup_printf (_ ("cannot replace %s"), path);
   g_auto (HaloFd) dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0)
-    return halo_error_set_errno (error, errno, _("%s: open directory %s"), what, dir);
+    return halo_error_set_errno (error, errno, _ ("%s: open directory %s"), what, dir);
   struct stat old;
   g_auto (HaloFd) oldfd = -1;
   if (!open_old (dfd, base, what, &oldfd, &old, error))
@@ -314,7 +311,7 @@ halo_tmpfile_open (HaloTmpfile *tmp, int dfd, const char *base, GError **error)
       if (errno != EEXIST)
         break;
     }
-  return halo_error_set_errno (error, errno, _("create temporary file"));
+  return halo_error_set_errno (error, errno, _ ("create temporary file"));
 }
 
 gboolean
@@ -394,14 +391,14 @@ halo_lock_acquire (const char *path, double wait_seconds, GError **error)
   g_auto (HaloFd) fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
     {
-      halo_error_set_errno (error, errno, _("cannot lock %s: open directory %s"), path, dir);
+      halo_error_set_errno (error, errno, _ ("cannot lock %s: open directory %s"), path, dir);
       return -1;
     }
   /* Past HALO_LOCK_WAIT_MAX the microseconds would not fit in 64 bits (the
    * conversion is undefined): that long is for ever. */
   gboolean forever = wait_seconds < 0 || !(wait_seconds <= HALO_LOCK_WAIT_MAX);
-  gint64 deadline = forever ? G_MAXINT64
-                            : g_get_monotonic_time () + (gint64) (wait_seconds * G_USEC_PER_SEC);
+  gint64 deadline
+    = forever ? G_MAXINT64 : g_get_monotonic_time () + (gint64) (wait_seconds * G_USEC_PER_SEC);
   for (;;)
     {
       if (flock (fd, forever ? LOCK_EX : LOCK_EX | LOCK_NB) == 0)
@@ -411,17 +408,17 @@ halo_lock_acquire (const char *path, double wait_seconds, GError **error)
         continue;
       if (errsv != EWOULDBLOCK)
         {
-          halo_error_set_errno (error, errsv, _("cannot lock %s"), path);
+          halo_error_set_errno (error, errsv, _ ("cannot lock %s"), path);
           return -1;
         }
       if (g_get_monotonic_time () >= deadline)
         {
           if (wait_seconds == 0)
             g_set_error (error, HALO_ERROR, HALO_ERROR_BUSY,
-                         _("%s is locked by another run (use --wait to wait for it)"), path);
+                         _ ("%s is locked by another run (use --wait to wait for it)"), path);
           else
             g_set_error (error, HALO_ERROR, HALO_ERROR_BUSY,
-                         _("%s is still locked by another run after waiting %g seconds"), path,
+                         _ ("%s is still locked by another run after waiting %g seconds"), path,
                          wait_seconds);
           return -1;
         }

@@ -50,8 +50,8 @@ int halo_file_open_dir_beneath (int at, const char *dir, char **failed, mode_t *
 int halo_file_open_regular (const char *path, struct stat *st, GError **error);
 
 /* Read the whole regular file @path, at most @max_size bytes. */
-gboolean halo_file_read_regular (const char *path, gsize max_size, char **contents,
-                                 gsize *length, GError **error);
+gboolean halo_file_read_regular (const char *path, gsize max_size, char **contents, gsize *length,
+                                 GError **error);
 
 /* Replace @path with @data atomically and durably (SPEC §3): an exclusive
  * new temporary file in the same directory, given the old file's owner and

@@ -29,28 +29,28 @@ describe_match (const HaloHistoryScan *scan, HaloHistoryStateMatch m, const char
   switch (m)
     {
     case HALO_HISTORY_STATE_EXACT:
-      return g_strdup_printf (_("%s is exactly what record %lld wrote"), status_path,
+      return g_strdup_printf (_ ("%s is exactly what record %lld wrote"), status_path,
                               (long long) last->seq);
     case HALO_HISTORY_STATE_EDITED:
-      return g_strdup_printf (_("note: %s was edited by hand since record %lld; its stage (%s) "
-                                "is unchanged"),
+      return g_strdup_printf (_ ("note: %s was edited by hand since record %lld; its stage (%s) "
+                                 "is unchanged"),
                               status_path, (long long) last->seq, halo_stage_name (stage));
     case HALO_HISTORY_STATE_PENDING:
-      return g_strdup_printf (_("note: record %lld (%s -> %s) is logged but %s still holds its "
-                                "input: the next halo-run completes the move"),
+      return g_strdup_printf (_ ("note: record %lld (%s -> %s) is logged but %s still holds its "
+                                 "input: the next halo-run completes the move"),
                               (long long) last->seq, halo_stage_name (last->from),
                               halo_stage_name (last->to), status_path);
     case HALO_HISTORY_STATE_NOT_IN_EFFECT:
-      return g_strdup_printf (_("note: record %lld (%s -> %s) never took effect and %s was "
-                                "edited since: the next move records it as aborted"),
+      return g_strdup_printf (_ ("note: record %lld (%s -> %s) never took effect and %s was "
+                                 "edited since: the next move records it as aborted"),
                               (long long) last->seq, halo_stage_name (last->from),
                               halo_stage_name (last->to), status_path);
     case HALO_HISTORY_STATE_HAND_SET:
-      return g_strdup_printf (_("note: the stage was set by hand to %s (the history ends at "
-                                "%s): the next move adopts it"),
+      return g_strdup_printf (_ ("note: the stage was set by hand to %s (the history ends at "
+                                 "%s): the next move adopts it"),
                               halo_stage_name (stage), halo_stage_name (last->to));
     case HALO_HISTORY_STATE_NO_RECORD:
-      return g_strdup (_("note: the log holds no record yet: the next move starts it"));
+      return g_strdup (_ ("note: the log holds no record yet: the next move starts it"));
     }
   return NULL;
 }
@@ -62,8 +62,8 @@ halo_gate_require_history (HaloGateReport *r)
     return;
   GPtrArray *msgs = r->messages[HALO_CHECK_HISTORY];
   g_ptr_array_set_size (msgs, 0);
-  history_fail (r, g_strdup_printf (_("no history: %s does not exist (--require-history)"),
-                                    r->history_path));
+  history_fail (
+    r, g_strdup_printf (_ ("no history: %s does not exist (--require-history)"), r->history_path));
 }
 
 void
@@ -77,7 +77,7 @@ halo_gate_check_history (HaloGateReport *r, const char *status_path)
   if (lstat (path, &st) < 0 && errno == ENOENT)
     {
       r->verdicts[HALO_CHECK_HISTORY] = HALO_VERDICT_SKIP;
-      g_ptr_array_add (msgs, g_strdup_printf (_("no history: %s does not exist"), path));
+      g_ptr_array_add (msgs, g_strdup_printf (_ ("no history: %s does not exist"), path));
       return;
     }
   g_autoptr (GError) error = NULL;
@@ -95,16 +95,17 @@ halo_gate_check_history (HaloGateReport *r, const char *status_path)
       history_fail (r, g_strdup (scan->broken_reason));
       return;
     }
-  g_ptr_array_add (msgs, g_strdup_printf (_("%s: the chain of its records is intact (records: %llu)"),
-                                          path, (unsigned long long) scan->n_records));
+  g_ptr_array_add (msgs,
+                   g_strdup_printf (_ ("%s: the chain of its records is intact (records: %llu)"),
+                                    path, (unsigned long long) scan->n_records));
   g_autofree char *state = NULL;
   gsize state_len = 0;
   g_autoptr (HaloJson) status = NULL;
   if (halo_file_read_regular (status_path, HALO_STATUS_MAX_SIZE, &state, &state_len, NULL))
     status = halo_status_parse (state, state_len, status_path, NULL);
   if (status == NULL)
-    g_ptr_array_add (msgs, g_strdup_printf (_("cannot compare it with %s: not a valid state "
-                                              "file"),
+    g_ptr_array_add (msgs, g_strdup_printf (_ ("cannot compare it with %s: not a valid state "
+                                               "file"),
                                             status_path));
   else
     {
@@ -114,19 +115,19 @@ halo_gate_check_history (HaloGateReport *r, const char *status_path)
       g_ptr_array_add (msgs, describe_match (scan, r->history_match, status_path, stage));
     }
   if (scan->torn > 0)
-    g_ptr_array_add (msgs, g_strdup_printf (_("note: %zu bytes of a torn record after the last "
-                                              "line: the next move cuts them off"),
+    g_ptr_array_add (msgs, g_strdup_printf (_ ("note: %zu bytes of a torn record after the last "
+                                               "line: the next move cuts them off"),
                                             scan->torn));
   if (scan->hand_edits > 0)
-    g_ptr_array_add (msgs, g_strdup_printf (_("note: moves that started from a state edited by "
-                                              "hand (next_step, say): %llu"),
+    g_ptr_array_add (msgs, g_strdup_printf (_ ("note: moves that started from a state edited by "
+                                               "hand (next_step, say): %llu"),
                                             (unsigned long long) scan->hand_edits));
   if (scan->adopted > 0)
-    g_ptr_array_add (msgs, g_strdup_printf (_("note: stages set by hand and adopted: %llu"),
+    g_ptr_array_add (msgs, g_strdup_printf (_ ("note: stages set by hand and adopted: %llu"),
                                             (unsigned long long) scan->adopted));
   if (scan->aborted > 0)
-    g_ptr_array_add (msgs, g_strdup_printf (_("note: logged moves that never took effect "
-                                              "(aborted): %llu"),
+    g_ptr_array_add (msgs, g_strdup_printf (_ ("note: logged moves that never took effect "
+                                               "(aborted): %llu"),
                                             (unsigned long long) scan->aborted));
 }
 
@@ -137,15 +138,15 @@ halo_gate_history_table (const HaloGateReport *r)
   if (r->history == NULL || r->history->records == NULL)
     return g_string_free (out, FALSE);
   /* The heading names the members of the log, untranslated as they are. */
-  g_string_append_printf (out, "%-6s %-20s %-10s %-15s %s\n", "SEQ", "TIME", "OP",
-                          "FROM -> TO", "STEP");
+  g_string_append_printf (out, "%-6s %-20s %-10s %-15s %s\n", "SEQ", "TIME", "OP", "FROM -> TO",
+                          "STEP");
   GPtrArray *recs = r->history->records;
   for (guint i = 0; i < recs->len; i++)
     {
       const HaloHistoryRecord *rec = recs->pdata[i];
-      g_autofree char *move
-        = g_strdup_printf ("%s -> %s", rec->from == HALO_STAGE_NONE ? "-" : halo_stage_name (rec->from),
-                           halo_stage_name (rec->to));
+      g_autofree char *move = g_strdup_printf (
+        "%s -> %s", rec->from == HALO_STAGE_NONE ? "-" : halo_stage_name (rec->from),
+        halo_stage_name (rec->to));
       g_string_append_printf (out, "%-6lld %-20s %-10s %-15s ", (long long) rec->seq, rec->time,
                               halo_history_op_name (rec->op), move);
       if (rec->step)
@@ -207,8 +208,8 @@ halo_gate_history_details (const HaloGateReport *r)
   HaloJson *o = halo_json_new_object ();
   const HaloHistoryScan *scan = r->history;
   halo_json_object_set (o, "log", string_or_null (r->history_path));
-  halo_json_object_set (o, "records", scan ? halo_json_new_integer ((gint64) scan->n_records)
-                                           : halo_json_new_null ());
+  halo_json_object_set (
+    o, "records", scan ? halo_json_new_integer ((gint64) scan->n_records) : halo_json_new_null ());
   HaloJson *broken = halo_json_new_null ();
   if (scan && scan->broken != HALO_HISTORY_INTACT)
     {
@@ -220,12 +221,10 @@ halo_gate_history_details (const HaloGateReport *r)
       halo_json_object_set (broken, "message", halo_json_new_string (scan->broken_reason));
     }
   halo_json_object_set (o, "broken", broken);
-  halo_json_object_set (o, "state",
-                        string_or_null (r->have_history_match
-                                          ? halo_history_match_name (r->history_match)
-                                          : NULL));
-  halo_json_object_set (o, "torn_bytes",
-                        halo_json_new_integer (scan ? (gint64) scan->torn : 0));
+  halo_json_object_set (
+    o, "state",
+    string_or_null (r->have_history_match ? halo_history_match_name (r->history_match) : NULL));
+  halo_json_object_set (o, "torn_bytes", halo_json_new_integer (scan ? (gint64) scan->torn : 0));
   halo_json_object_set (o, "hand_edits",
                         halo_json_new_integer (scan ? (gint64) scan->hand_edits : 0));
   HaloJson *notes = halo_json_new_array ();

@@ -21,11 +21,16 @@ pending_outcome_key (HaloOutcome o)
 {
   switch (o)
     {
-    case HALO_OUTCOME_APPLY: return "allowed";
-    case HALO_OUTCOME_NO_TARGET: return "no-target";
-    case HALO_OUTCOME_ALREADY_THERE: return "already-there";
-    case HALO_OUTCOME_FORBIDDEN: return "forbidden";
-    case HALO_OUTCOME_AMBIGUOUS: return "ambiguous";
+    case HALO_OUTCOME_APPLY:
+      return "allowed";
+    case HALO_OUTCOME_NO_TARGET:
+      return "no-target";
+    case HALO_OUTCOME_ALREADY_THERE:
+      return "already-there";
+    case HALO_OUTCOME_FORBIDDEN:
+      return "forbidden";
+    case HALO_OUTCOME_AMBIGUOUS:
+      return "ambiguous";
     }
   return "forbidden";
 }
@@ -123,8 +128,8 @@ halo_gate_report_to_dot (const HaloGateReport *r)
         g_string_append_printf (s, "  \"%s\";\n", halo_stage_name (i));
     }
   gboolean pending_drawn = FALSE;
-  gboolean has_pending = r->have_decision && r->decision.to != HALO_STAGE_NONE
-                         && r->decision.to != r->decision.from;
+  gboolean has_pending
+    = r->have_decision && r->decision.to != HALO_STAGE_NONE && r->decision.to != r->decision.from;
   gsize n;
   const HaloTransition *t = halo_transitions (&n);
   for (gsize i = 0; i < n; i++)

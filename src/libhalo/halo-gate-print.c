@@ -54,10 +54,10 @@ print_report (const HaloGateReport *r, gboolean verbose, const Style *style)
   if (r->stage != HALO_STAGE_NONE)
     {
       g_autofree char *line = halo_gate_pipeline_line (r->stage, style->utf8);
-      halo_cli_print (_("Pipeline: %s\n"), line);
+      halo_cli_print (_ ("Pipeline: %s\n"), line);
     }
   g_autofree char *pending = halo_gate_describe_pending (r);
-  halo_cli_print (_("Pending:  %s\n"), pending);
+  halo_cli_print (_ ("Pending:  %s\n"), pending);
   for (int i = 0; i < HALO_N_CHECKS; i++)
     {
       GPtrArray *msgs = r->messages[i];
@@ -73,8 +73,7 @@ print_report (const HaloGateReport *r, gboolean verbose, const Style *style)
               print_keyword (style, m->verdict, FALSE);
               g_autofree char *name = halo_text_escape (m->manifest);
               halo_cli_print (" %s\n", name);
-              g_autoptr (GPtrArray) lines
-                = halo_manifest_result_lines (m, verbose, MAX_PROBLEMS);
+              g_autoptr (GPtrArray) lines = halo_manifest_result_lines (m, verbose, MAX_PROBLEMS);
               for (guint l = 0; l < lines->len; l++)
                 halo_cli_print ("        %s\n", (const char *) lines->pdata[l]);
             }
@@ -106,9 +105,9 @@ print_report (const HaloGateReport *r, gboolean verbose, const Style *style)
       skipped += r->verdicts[i] == HALO_VERDICT_SKIP;
     }
   if (failed)
-    halo_cli_print (_("Verdict: FAIL (%u of %u checks failed)\n"), failed, halo_gate_n_shown (r));
+    halo_cli_print (_ ("Verdict: FAIL (%u of %u checks failed)\n"), failed, halo_gate_n_shown (r));
   else
-    halo_cli_print (_("Verdict: PASS (%u passed, %u skipped)\n"), halo_gate_n_shown (r) - skipped,
+    halo_cli_print (_ ("Verdict: PASS (%u passed, %u skipped)\n"), halo_gate_n_shown (r) - skipped,
                     skipped);
 }
 

@@ -37,9 +37,10 @@ halo_gate_check_signatures (HaloGateReport *r, const char *status_path, const vo
     {
       const HaloManifestResult *m = r->manifests->pdata[i];
       g_autofree char *sig_path = NULL;
-      if (halo_sign_check_file (m->manifest, HALO_MANIFEST_MAX_SIZE, TRUE, pk, &sig_path, NULL, &error))
+      if (halo_sign_check_file (m->manifest, HALO_MANIFEST_MAX_SIZE, TRUE, pk, &sig_path, NULL,
+                                &error))
         add (r, HALO_VERDICT_PASS,
-             g_strdup_printf (_("%s: signed by key %s (%s)"), m->manifest, id, sig_path));
+             g_strdup_printf (_ ("%s: signed by key %s (%s)"), m->manifest, id, sig_path));
       else if (g_error_matches (error, HALO_ERROR, HALO_ERROR_MISMATCH))
         add (r, HALO_VERDICT_FAIL,
              g_strdup_printf ("%s: SIGNATURE %s: %s", m->manifest, sig_path, error->message));
@@ -62,6 +63,6 @@ halo_gate_check_signatures (HaloGateReport *r, const char *status_path, const vo
     {
       r->verdicts[HALO_CHECK_SIGNATURES] = HALO_VERDICT_SKIP;
       g_ptr_array_add (r->messages[HALO_CHECK_SIGNATURES],
-                       g_strdup_printf (_("nothing to check: no manifest and no %s"), head));
+                       g_strdup_printf (_ ("nothing to check: no manifest and no %s"), head));
     }
 }

@@ -55,13 +55,20 @@ halo_check_name (HaloCheckId id)
 {
   switch (id)
     {
-    case HALO_CHECK_STATE_FILE: return _("state file");
-    case HALO_CHECK_PENDING: return _("pending transition");
-    case HALO_CHECK_CRYPTO: return _("crypto self-test");
-    case HALO_CHECK_INTEGRITY: return _("integrity");
-    case HALO_CHECK_HISTORY: return _("history");
-    case HALO_CHECK_SIGNATURES: return _("signatures");
-    case HALO_N_CHECKS: break;
+    case HALO_CHECK_STATE_FILE:
+      return _ ("state file");
+    case HALO_CHECK_PENDING:
+      return _ ("pending transition");
+    case HALO_CHECK_CRYPTO:
+      return _ ("crypto self-test");
+    case HALO_CHECK_INTEGRITY:
+      return _ ("integrity");
+    case HALO_CHECK_HISTORY:
+      return _ ("history");
+    case HALO_CHECK_SIGNATURES:
+      return _ ("signatures");
+    case HALO_N_CHECKS:
+      break;
     }
   return NULL;
 }
@@ -69,8 +76,9 @@ halo_check_name (HaloCheckId id)
 const char *
 halo_check_key (HaloCheckId id)
 {
-  static const char *const keys[] = { "state-file", "pending-transition", "crypto-self-test",
-                                      "integrity", "history", "signatures" };
+  static const char *const keys[] = { "state-file",       "pending-transition",
+                                      "crypto-self-test", "integrity",
+                                      "history",          "signatures" };
   return id < HALO_N_CHECKS ? keys[id] : NULL;
 }
 
@@ -105,11 +113,11 @@ check_state (HaloGateReport *r, const char *status_path)
       say_lines (r->messages[HALO_CHECK_STATE_FILE], error->message);
       r->verdicts[HALO_CHECK_PENDING] = HALO_VERDICT_FAIL;
       say (r, HALO_CHECK_PENDING,
-           g_strdup_printf (_("cannot tell: %s is not a valid state file"), status_path));
+           g_strdup_printf (_ ("cannot tell: %s is not a valid state file"), status_path));
       return;
     }
   r->verdicts[HALO_CHECK_STATE_FILE] = HALO_VERDICT_PASS;
-  say (r, HALO_CHECK_STATE_FILE, g_strdup_printf (_("%s is valid"), status_path));
+  say (r, HALO_CHECK_STATE_FILE, g_strdup_printf (_ ("%s is valid"), status_path));
 
   r->stage = halo_status_get_stage (status);
   r->decision = halo_runner_decide (r->stage, halo_status_get_next_step (status));
@@ -140,7 +148,7 @@ check_crypto (HaloGateReport *r)
     {
       r->verdicts[HALO_CHECK_CRYPTO] = HALO_VERDICT_PASS;
       say (r, HALO_CHECK_CRYPTO,
-           g_strdup (_("libgcrypt self-test and SHA-256 known answer passed")));
+           g_strdup (_ ("libgcrypt self-test and SHA-256 known answer passed")));
     }
   else
     {
@@ -204,7 +212,7 @@ check_integrity (HaloGateReport *r, const HaloGateOptions *o)
   if (o->no_integrity)
     {
       r->verdicts[HALO_CHECK_INTEGRITY] = HALO_VERDICT_SKIP;
-      say (r, HALO_CHECK_INTEGRITY, g_strdup (_("not checked: --no-integrity")));
+      say (r, HALO_CHECK_INTEGRITY, g_strdup (_ ("not checked: --no-integrity")));
       return;
     }
   const char *const *manifests = o->manifests;
@@ -221,10 +229,10 @@ check_integrity (HaloGateReport *r, const HaloGateOptions *o)
         = o->require_manifest ? HALO_VERDICT_FAIL : HALO_VERDICT_SKIP;
       say (r, HALO_CHECK_INTEGRITY,
            g_strdup (o->require_manifest
-                       ? _("no manifest, and --require-manifest asks for one: none given with "
-                           "--manifest and no *.hashes.json in the project root")
-                       : _("no manifest: none given with --manifest and no *.hashes.json in the "
-                           "project root")));
+                       ? _ ("no manifest, and --require-manifest asks for one: none given with "
+                            "--manifest and no *.hashes.json in the project root")
+                       : _ ("no manifest: none given with --manifest and no *.hashes.json in the "
+                            "project root")));
       return;
     }
   /* Hashing needs libgcrypt even when its self-test failed to say why. */
@@ -254,7 +262,7 @@ static void
 skip_for_dot (HaloGateReport *r, HaloCheckId id)
 {
   r->verdicts[id] = HALO_VERDICT_SKIP;
-  say (r, id, g_strdup (_("not run: --dot reads the state file alone")));
+  say (r, id, g_strdup (_ ("not run: --dot reads the state file alone")));
 }
 
 HaloGateReport *
@@ -375,20 +383,20 @@ char *
 halo_gate_describe_pending (const HaloGateReport *r)
 {
   if (!r->have_decision)
-    return g_strdup (_("unknown: the state file is not valid"));
+    return g_strdup (_ ("unknown: the state file is not valid"));
   const HaloDecision *d = &r->decision;
   const char *to = halo_stage_name (d->to);
   switch (d->outcome)
     {
     case HALO_OUTCOME_APPLY:
-      return g_strdup_printf (_("next_step asks for Stage %s: %s -> %s is allowed"), to,
+      return g_strdup_printf (_ ("next_step asks for Stage %s: %s -> %s is allowed"), to,
                               halo_stage_name (d->from), to);
     case HALO_OUTCOME_ALREADY_THERE:
-      return g_strdup_printf (_("next_step asks for Stage %s: already there, nothing to do"), to);
+      return g_strdup_printf (_ ("next_step asks for Stage %s: already there, nothing to do"), to);
     case HALO_OUTCOME_FORBIDDEN:
       {
         g_autofree char *why = halo_decision_describe (d, NULL);
-        return g_strdup_printf (_("next_step asks for Stage %s: %s"), to, why);
+        return g_strdup_printf (_ ("next_step asks for Stage %s: %s"), to, why);
       }
     case HALO_OUTCOME_NO_TARGET:
       {

@@ -38,8 +38,8 @@ typedef enum
 typedef struct
 {
   HaloVerdict verdict;
-  char *manifest;           /* the manifest's path, as given or found */
-  GPtrArray *lines;         /* its problems and summary, or why it could not be read, one line each */
+  char *manifest;   /* the manifest's path, as given or found */
+  GPtrArray *lines; /* its problems and summary, or why it could not be read, one line each */
   HaloVerifyReport *report; /* NULL when the manifest could not be read or is invalid */
 } HaloManifestResult;
 
@@ -61,12 +61,12 @@ typedef struct
   GPtrArray *manifests;               /* HaloManifestResult, for the integrity check */
   HaloStage stage;                    /* HALO_STAGE_NONE if the state is unusable */
   gboolean have_decision;
-  HaloDecision decision;              /* the pending move, when the state is valid */
-  char *blocking_question;            /* the question that BLOCKS the pipeline, or NULL */
-  gboolean signatures_checked;        /* halo_gate_check_signatures ran: show its row */
-  char *next_step;                    /* as read, or NULL */
-  char *history_path;                 /* the log of the history check */
-  HaloHistoryScan *history;           /* its walk (records kept), NULL when not read */
+  HaloDecision decision;       /* the pending move, when the state is valid */
+  char *blocking_question;     /* the question that BLOCKS the pipeline, or NULL */
+  gboolean signatures_checked; /* halo_gate_check_signatures ran: show its row */
+  char *next_step;             /* as read, or NULL */
+  char *history_path;          /* the log of the history check */
+  HaloHistoryScan *history;    /* its walk (records kept), NULL when not read */
   gboolean have_history_match;
   HaloHistoryStateMatch history_match; /* the state compared with the last record */
 } HaloGateReport;
@@ -116,9 +116,9 @@ char *halo_gate_describe_failures (const HaloGateReport *report, guint max_probl
 GPtrArray *halo_manifest_result_lines (const HaloManifestResult *m, gboolean verbose,
                                        guint max_problems);
 
-const char *halo_check_name (HaloCheckId id);    /* "state file" (translated) */
-const char *halo_check_key (HaloCheckId id);     /* "state-file" (machine) */
-const char *halo_verdict_name (HaloVerdict v);   /* "PASS", "FAIL", "SKIP" */
+const char *halo_check_name (HaloCheckId id);  /* "state file" (translated) */
+const char *halo_check_key (HaloCheckId id);   /* "state-file" (machine) */
+const char *halo_verdict_name (HaloVerdict v); /* "PASS", "FAIL", "SKIP" */
 
 /* "INIT → READY → A → B → [C] → D" (ASCII arrows when @utf8 is FALSE). */
 char *halo_gate_pipeline_line (HaloStage current, gboolean utf8);

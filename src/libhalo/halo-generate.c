@@ -37,7 +37,7 @@ read_files_from (const char *file, GPtrArray *paths, GError **error)
     return FALSE;
   if (memchr (data, '\0', len) != NULL)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: holds a NUL byte"),
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s: holds a NUL byte"),
                    halo_input_name (file));
       return FALSE;
     }
@@ -111,7 +111,7 @@ report_skipped (const HaloGenerateOptions *o, GPtrArray *skipped, GPtrArray *not
          not_regular->len);
   for (guint i = 0; o->excludes && o->excludes[i]; i++)
     if (matches[i] == 0)
-      say (o, _("--exclude=%s matched nothing"), o->excludes[i]);
+      say (o, _ ("--exclude=%s matched nothing"), o->excludes[i]);
 }
 
 GPtrArray *
@@ -124,7 +124,7 @@ halo_generate_paths (const char *const *args, const char *files_from, GError **e
     return NULL;
   if (files_from && paths->len == 0)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _("%s lists no paths"), files_from);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _ ("%s lists no paths"), files_from);
       return NULL;
     }
   g_ptr_array_add (paths, NULL);
@@ -158,7 +158,7 @@ collect (const HaloGenerateOptions *o, HaloWalkOptions *w, char **skip_path, GEr
     {
       g_ptr_array_unref (files);
       g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID,
-                           _("no files to hash: an empty manifest would protect nothing"));
+                           _ ("no files to hash: an empty manifest would protect nothing"));
       return NULL;
     }
   return files;
@@ -194,12 +194,12 @@ hash_files (const HaloGenerateOptions *o, const HaloWalkOptions *w, GPtrArray *f
           /* The walk found it by readdir's inode number; on a file system
            * where that is not stat's (FUSE, a bind mount), only now. */
           if (!o->quiet)
-            line = g_strdup_printf (_("%s: skipped: %s"), path, _("the manifest being written"));
+            line = g_strdup_printf (_ ("%s: skipped: %s"), path, _ ("the manifest being written"));
         }
       else if (results[i].status == HALO_FILE_OK)
         halo_manifest_add (m, path, o->algo, results[i].hex[o->algo]);
       else
-        line = g_strdup_printf (_("cannot hash %s: %s"), path, results[i].reason);
+        line = g_strdup_printf (_ ("cannot hash %s: %s"), path, results[i].reason);
       if (line && !failed)
         say (o, "%s", line);
       else if (line)
@@ -214,7 +214,7 @@ hash_files (const HaloGenerateOptions *o, const HaloWalkOptions *w, GPtrArray *f
   if (m->entries->len == 0)
     {
       g_set_error_literal (error, HALO_ERROR, HALO_ERROR_INVALID,
-                           _("no files to hash: an empty manifest would protect nothing"));
+                           _ ("no files to hash: an empty manifest would protect nothing"));
       return NULL;
     }
   return g_steal_pointer (&m);

@@ -30,7 +30,7 @@ typedef struct
   gpointer progress_data;
   void (*start) (gpointer progress_data); /* if not NULL: called as the hashing starts
                                            * (after the walk and the key) */
-  HaloMessageFunc message; /* what was left out, as HALO_MESSAGE_ERROR lines */
+  HaloMessageFunc message;                /* what was left out, as HALO_MESSAGE_ERROR lines */
   gpointer message_data;
 } HaloGenerateOptions;
 
@@ -38,8 +38,7 @@ typedef struct
  * listed one a line in @files_from (--files-from; "-": standard input; empty
  * lines ignored), as a NULL-terminated array.  Fails with HALO_ERROR_USAGE
  * (and with nothing else) when @files_from lists no path. */
-GPtrArray *halo_generate_paths (const char *const *args, const char *files_from,
-                                GError **error);
+GPtrArray *halo_generate_paths (const char *const *args, const char *files_from, GError **error);
 
 /* Walk @o->paths, leaving out the manifest being written and its
  * signatures, hash every file, and return the manifest's bytes; with

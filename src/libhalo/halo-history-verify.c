@@ -25,16 +25,16 @@ halo_history_scan_free (HaloHistoryScan *scan)
 const char *
 halo_history_break_name (HaloHistoryBreak b)
 {
-  static const char *const names[] = { "intact", "invalid", "not-canonical", "edited",
-                                       "removed", "reordered", "forbidden-move" };
+  static const char *const names[]
+    = { "intact", "invalid", "not-canonical", "edited", "removed", "reordered", "forbidden-move" };
   return b <= HALO_HISTORY_BROKEN_FORBIDDEN ? names[b] : NULL;
 }
 
 const char *
 halo_history_match_name (HaloHistoryStateMatch m)
 {
-  static const char *const names[] = { "exact", "edited", "pending",
-                                       "not-in-effect", "hand-set", "no-record" };
+  static const char *const names[]
+    = { "exact", "edited", "pending", "not-in-effect", "hand-set", "no-record" };
   return m <= HALO_HISTORY_STATE_NO_RECORD ? names[m] : NULL;
 }
 
@@ -44,9 +44,8 @@ halo_history_scan_stage (const HaloHistoryScan *scan)
   return scan->last ? scan->last->to : HALO_STAGE_NONE;
 }
 
-static void G_GNUC_PRINTF (5, 6)
-broken (HaloHistoryScan *scan, HaloHistoryBreak kind, guint64 line, const char *display,
-        const char *format, ...)
+static void G_GNUC_PRINTF (5, 6) broken (HaloHistoryScan *scan, HaloHistoryBreak kind, guint64 line,
+                                         const char *display, const char *format, ...)
 {
   va_list args;
   va_start (args, format);
@@ -55,8 +54,8 @@ broken (HaloHistoryScan *scan, HaloHistoryBreak kind, guint64 line, const char *
   scan->broken = kind;
   scan->broken_line = line;
   /* TRANSLATORS: "progress/history.jsonl: line 3: edited: ..." */
-  scan->broken_reason = g_strdup_printf (_("%s: line %llu: %s"), display,
-                                         (unsigned long long) line, why);
+  scan->broken_reason
+    = g_strdup_printf (_ ("%s: line %llu: %s"), display, (unsigned long long) line, why);
 }
 
 /* Does any line from @p on hold seq @seq?  Only asked once a log is broken. */
@@ -83,7 +82,7 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
       if (i != 1 || r->to != HALO_STAGE_READY)
         {
           broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display,
-                  _("invalid: an init record can only be the first, at stage READY"));
+                  _ ("invalid: an init record can only be the first, at stage READY"));
           return FALSE;
         }
       return TRUE;
@@ -91,20 +90,20 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
       if (i == 1)
         {
           broken (scan, HALO_HISTORY_BROKEN_REMOVED, i, display,
-                  _("removed: the log starts with a move, so its first records were removed"));
+                  _ ("removed: the log starts with a move, so its first records were removed"));
           return FALSE;
         }
       if (halo_transition_kind (r->from, r->to) == HALO_MOVE_FORBIDDEN)
         {
           broken (scan, HALO_HISTORY_BROKEN_FORBIDDEN, i, display,
-                  _("a move SPEC §2 forbids: %s -> %s"), halo_stage_name (r->from),
+                  _ ("a move SPEC §2 forbids: %s -> %s"), halo_stage_name (r->from),
                   halo_stage_name (r->to));
           return FALSE;
         }
       if (r->from != end)
         {
           broken (scan, HALO_HISTORY_BROKEN_EDITED, i, display,
-                  _("edited: the move starts at %s, but the record before it ended at %s"),
+                  _ ("edited: the move starts at %s, but the record before it ended at %s"),
                   halo_stage_name (r->from), halo_stage_name (end));
           return FALSE;
         }
@@ -112,8 +111,8 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
         {
           scan->hand_edits++;
           g_ptr_array_add (scan->notes,
-                           g_strdup_printf (_("%s: line %llu: the state was "
-                                              "edited by hand before this move (%s -> %s)"),
+                           g_strdup_printf (_ ("%s: line %llu: the state was "
+                                               "edited by hand before this move (%s -> %s)"),
                                             display, (unsigned long long) i,
                                             halo_stage_name (r->from), halo_stage_name (r->to)));
         }
@@ -124,44 +123,41 @@ check_link (HaloHistoryScan *scan, const HaloHistoryRecord *r, guint64 i, const 
           || r->from != last->from || r->to != last->from)
         {
           broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display,
-                  _("invalid: an abort record must follow the move it aborts and stay at "
-                    "that move's first stage"));
+                  _ ("invalid: an abort record must follow the move it aborts and stay at "
+                     "that move's first stage"));
           return FALSE;
         }
       scan->aborted++;
-      g_ptr_array_add (scan->notes,
-                       g_strdup_printf (_("%s: line %llu: the move %s -> %s "
-                                          "of record %lld never took effect "
-                                          "(aborted)"),
-                                        display, (unsigned long long) i,
-                                        halo_stage_name (last->from),
-                                        halo_stage_name (last->to), (long long) last->seq));
+      g_ptr_array_add (
+        scan->notes, g_strdup_printf (_ ("%s: line %llu: the move %s -> %s "
+                                         "of record %lld never took effect "
+                                         "(aborted)"),
+                                      display, (unsigned long long) i, halo_stage_name (last->from),
+                                      halo_stage_name (last->to), (long long) last->seq));
       return TRUE;
     case HALO_HISTORY_OP_ADOPT:
       if (r->from != end)
         {
           broken (scan, HALO_HISTORY_BROKEN_EDITED, i, display,
-                  _("edited: the adopt record starts at %s, but the record before it ended "
-                    "at %s"),
+                  _ ("edited: the adopt record starts at %s, but the record before it ended "
+                     "at %s"),
                   r->from == HALO_STAGE_NONE ? "null" : halo_stage_name (r->from),
                   end == HALO_STAGE_NONE ? "null" : halo_stage_name (end));
           return FALSE;
         }
       if (r->from == HALO_STAGE_NONE)
-        g_ptr_array_add (scan->notes,
-                         g_strdup_printf (_("%s: line %llu: the history "
-                                            "started on an existing project at stage %s"),
-                                          display, (unsigned long long) i,
-                                          halo_stage_name (r->to)));
+        g_ptr_array_add (
+          scan->notes, g_strdup_printf (_ ("%s: line %llu: the history "
+                                           "started on an existing project at stage %s"),
+                                        display, (unsigned long long) i, halo_stage_name (r->to)));
       else
         scan->adopted++;
       if (r->from != HALO_STAGE_NONE)
         g_ptr_array_add (scan->notes,
-                         g_strdup_printf (_("%s: line %llu: the stage was "
-                                            "set by hand from %s to %s (adopted)"),
+                         g_strdup_printf (_ ("%s: line %llu: the stage was "
+                                             "set by hand from %s to %s (adopted)"),
                                           display, (unsigned long long) i,
-                                          halo_stage_name (r->from),
-                                          halo_stage_name (r->to)));
+                                          halo_stage_name (r->from), halo_stage_name (r->to)));
       return TRUE;
     }
   return TRUE;
@@ -176,13 +172,13 @@ scan_line (HaloHistoryScan *scan, const char *line, gsize llen, guint64 i, const
   if (llen > HALO_HISTORY_MAX_LINE)
     {
       broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display,
-              _("invalid: longer than any record HALO writes"));
+              _ ("invalid: longer than any record HALO writes"));
       return FALSE;
     }
   g_autoptr (HaloHistoryRecord) r = halo_history_parse_line (line, llen, &error);
   if (r == NULL)
     {
-      broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display, _("invalid: %s"), error->message);
+      broken (scan, HALO_HISTORY_BROKEN_INVALID, i, display, _ ("invalid: %s"), error->message);
       return FALSE;
     }
   g_string_truncate (buf, 0);
@@ -190,28 +186,28 @@ scan_line (HaloHistoryScan *scan, const char *line, gsize llen, guint64 i, const
   if (buf->len != llen + 1 || memcmp (buf->str, line, llen + 1) != 0)
     {
       broken (scan, HALO_HISTORY_BROKEN_NONCANONICAL, i, display,
-              _("not canonical: the record is not written as HALO writes it (RFC 8785: "
-                "members sorted, no white space)"));
+              _ ("not canonical: the record is not written as HALO writes it (RFC 8785: "
+                 "members sorted, no white space)"));
       return FALSE;
     }
   if ((guint64) r->seq != i)
     {
       gboolean reordered = (guint64) r->seq < i || seq_appears_later (line + llen, end, i);
-      broken (scan, reordered ? HALO_HISTORY_BROKEN_REORDERED : HALO_HISTORY_BROKEN_REMOVED, i,
-              display,
-              reordered ? _("reordered: it holds seq %lld, not %llu")
-                        : _("removed: it holds seq %lld, so the record %llu before it was removed"),
-              (long long) r->seq, (unsigned long long) i);
+      broken (
+        scan, reordered ? HALO_HISTORY_BROKEN_REORDERED : HALO_HISTORY_BROKEN_REMOVED, i, display,
+        reordered ? _ ("reordered: it holds seq %lld, not %llu")
+                  : _ ("removed: it holds seq %lld, so the record %llu before it was removed"),
+        (long long) r->seq, (unsigned long long) i);
       return FALSE;
     }
   if (strcmp (r->prev, scan->last_hash) != 0)
     {
       if (i == 1)
         broken (scan, HALO_HISTORY_BROKEN_EDITED, 1, display,
-                _("edited: the first record's prev is not 64 zeros"));
+                _ ("edited: the first record's prev is not 64 zeros"));
       else
         broken (scan, HALO_HISTORY_BROKEN_EDITED, i - 1, display,
-                _("edited: its SHA-256 is not the prev of the record after it"));
+                _ ("edited: its SHA-256 is not the prev of the record after it"));
       return FALSE;
     }
   if (!check_link (scan, r, i, display))
@@ -244,9 +240,9 @@ halo_history_scan (const char *data, gsize len, const char *display, gboolean ke
         {
           scan->torn = end - p;
           g_ptr_array_add (scan->notes,
-                           g_strdup_printf (_("%s: %zu bytes of a torn record "
-                                              "after the last complete line (halo-run cuts "
-                                              "them off)"),
+                           g_strdup_printf (_ ("%s: %zu bytes of a torn record "
+                                               "after the last complete line (halo-run cuts "
+                                               "them off)"),
                                             display, scan->torn));
           break;
         }

@@ -1,4 +1,5 @@
-/* halo-history-write.c: appending to the log before the state's rename, and taking it back (SPEC §9). */
+/* halo-history-write.c: appending to the log before the state's rename, and taking it back (SPEC
+ * §9). */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -19,11 +20,11 @@ struct _HaloHistoryLog
   gboolean exists;
   HaloHistoryScan *scan;
   GString *planned;
-  int fd;             /* open for appending, once committed */
+  int fd;              /* open for appending, once committed */
   gboolean have_state; /* the state file exists: a new log gets its access */
   struct stat state;
-  gboolean created;   /* the commit created the file */
-  gsize appended_at;  /* the length before the commit appended */
+  gboolean created;  /* the commit created the file */
+  gsize appended_at; /* the length before the commit appended */
 };
 
 void
@@ -96,7 +97,8 @@ plan_record (HaloHistoryLog *log, HaloHistoryRecord *r)
     prev = halo_history_hash (last_line, log->planned->str + log->planned->len - last_line);
   else
     prev = g_strdup (log->scan->last_hash);
-  r->seq = (gint64) log->scan->n_records + 1 + (gint64) halo_history_count_records (start, log->planned->len);
+  r->seq = (gint64) log->scan->n_records + 1
+           + (gint64) halo_history_count_records (start, log->planned->len);
   r->prev = prev;
   r->time = time;
   r->tool = (char *) "halo-run " PACKAGE_VERSION;
@@ -116,8 +118,8 @@ halo_history_plan_move (HaloHistoryLog *log, const char *state, gsize state_len,
   if (scan->broken != HALO_HISTORY_INTACT)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("%s; refusing to add to a broken history: move it aside (mv %s %s.broken) "
-                     "and the next move starts a new one (halo-check -v shows every finding)"),
+                   _ ("%s; refusing to add to a broken history: move it aside (mv %s %s.broken) "
+                      "and the next move starts a new one (halo-check -v shows every finding)"),
                    scan->broken_reason, log->path, log->path);
       return NULL;
     }
@@ -134,62 +136,71 @@ halo_history_plan_move (HaloHistoryLog *log, const char *state, gsize state_len,
     case HALO_HISTORY_STATE_PENDING:
       if (d->to == last->to && strcmp (after, last->after) == 0)
         {
-          g_ptr_array_add (notes, g_strdup_printf (_("%s: completing the move %s -> %s of "
-                                                     "record %lld, which an "
-                                                     "interrupted run logged but did not write"),
-                                                   log->path, halo_stage_name (last->from),
-                                                   halo_stage_name (last->to),
-                                                   (long long) last->seq));
+          g_ptr_array_add (notes,
+                           g_strdup_printf (_ ("%s: completing the move %s -> %s of "
+                                               "record %lld, which an "
+                                               "interrupted run logged but did not write"),
+                                            log->path, halo_stage_name (last->from),
+                                            halo_stage_name (last->to), (long long) last->seq));
           return log->planned->str;
         }
       G_GNUC_FALLTHROUGH;
     case HALO_HISTORY_STATE_NOT_IN_EFFECT:
-      r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_ABORT, .from = d->from, .to = d->from,
-                               .before = before, .after = before, .aborts = last->seq };
+      r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_ABORT,
+                               .from = d->from,
+                               .to = d->from,
+                               .before = before,
+                               .after = before,
+                               .aborts = last->seq };
       plan_record (log, &r);
-      g_ptr_array_add (notes, g_strdup_printf (_("%s: the move %s -> %s of record %lld never "
-                                                 "took effect: recorded it as aborted"),
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: the move %s -> %s of record %lld never "
+                                                  "took effect: recorded it as aborted"),
                                                log->path, halo_stage_name (last->from),
                                                halo_stage_name (last->to), (long long) last->seq));
       break;
     case HALO_HISTORY_STATE_HAND_SET:
-      r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_ADOPT, .from = end, .to = d->from,
-                               .after = before };
+      r = (HaloHistoryRecord){
+        .op = HALO_HISTORY_OP_ADOPT, .from = end, .to = d->from, .after = before
+      };
       plan_record (log, &r);
-      g_ptr_array_add (notes, g_strdup_printf (_("%s: the stage was set by hand from %s to %s "
-                                                 "since the last record: adopted it"),
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: the stage was set by hand from %s to %s "
+                                                  "since the last record: adopted it"),
                                                log->path, halo_stage_name (end),
                                                halo_stage_name (d->from)));
       break;
     case HALO_HISTORY_STATE_NO_RECORD:
-      r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_ADOPT, .from = HALO_STAGE_NONE,
-                               .to = d->from, .after = before };
+      r = (HaloHistoryRecord){
+        .op = HALO_HISTORY_OP_ADOPT, .from = HALO_STAGE_NONE, .to = d->from, .after = before
+      };
       plan_record (log, &r);
-      g_ptr_array_add (notes, g_strdup_printf (_("%s: no history yet: started it at stage %s"),
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: no history yet: started it at stage %s"),
                                                log->path, halo_stage_name (d->from)));
       break;
     }
-  r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_TRANSITION, .from = d->from, .to = d->to,
-                           .before = before, .after = after,
+  r = (HaloHistoryRecord){ .op = HALO_HISTORY_OP_TRANSITION,
+                           .from = d->from,
+                           .to = d->to,
+                           .before = before,
+                           .after = after,
                            .step = (char *) step };
   plan_record (log, &r);
   return log->planned->str;
 }
 
 const char *
-halo_history_plan_init (HaloHistoryLog *log, const char *new_state, gsize new_len,
-                        GError **error)
+halo_history_plan_init (HaloHistoryLog *log, const char *new_state, gsize new_len, GError **error)
 {
   g_string_truncate (log->planned, 0);
   if (log->exists)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("%s already exists: move it aside to start a new history"), log->path);
+                   _ ("%s already exists: move it aside to start a new history"), log->path);
       return NULL;
     }
   g_autofree char *after = halo_history_hash (new_state, new_len);
-  HaloHistoryRecord r = { .op = HALO_HISTORY_OP_INIT, .from = HALO_STAGE_NONE,
-                          .to = HALO_STAGE_READY, .after = after };
+  HaloHistoryRecord r = {
+    .op = HALO_HISTORY_OP_INIT, .from = HALO_STAGE_NONE, .to = HALO_STAGE_READY, .after = after
+  };
   plan_record (log, &r);
   return log->planned->str;
 }
@@ -244,7 +255,7 @@ gboolean
 halo_history_commit (HaloHistoryLog *log, GPtrArray *notes, GError **error)
 {
   /* TRANSLATORS: the start of "cannot append to progress/history.jsonl: fsync: ..." */
-  g_autofree char *what = g_strdup_printf (_("cannot append to %s"), log->path);
+  g_autofree char *what = g_strdup_printf (_ ("cannot append to %s"), log->path);
   int flags = O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   log->fd = open (log->path, flags | (log->exists ? 0 : O_CREAT | O_EXCL), 0666);
   if (log->fd < 0)
@@ -255,17 +266,15 @@ halo_history_commit (HaloHistoryLog *log, GPtrArray *notes, GError **error)
     return halo_error_set_errno (error, errno, "%s: fstat", what);
   if (!S_ISREG (st.st_mode) || (gsize) st.st_size != log->scan->length + log->scan->torn)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _("%s: it changed while it was read"),
-                   what);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _ ("%s: it changed while it was read"), what);
       return FALSE;
     }
   if (log->scan->torn > 0)
     {
       if (ftruncate (log->fd, log->scan->length) < 0 || fsync (log->fd) < 0)
-        return halo_error_set_errno (error, errno, _("cannot cut the torn end off %s"),
-                                     log->path);
-      g_ptr_array_add (notes, g_strdup_printf (_("%s: cut off %zu bytes of a "
-                                                 "torn record after the last complete line"),
+        return halo_error_set_errno (error, errno, _ ("cannot cut the torn end off %s"), log->path);
+      g_ptr_array_add (notes, g_strdup_printf (_ ("%s: cut off %zu bytes of a "
+                                                  "torn record after the last complete line"),
                                                log->path, log->scan->torn));
       log->scan->torn = 0;
     }
@@ -301,11 +310,11 @@ halo_history_undo (HaloHistoryLog *log, GError **error)
       close (log->fd);
       log->fd = -1;
       if (unlink (log->path) < 0 || !sync_directory (log->path))
-        return halo_error_set_errno (error, errno, _("cannot remove %s again"), log->path);
+        return halo_error_set_errno (error, errno, _ ("cannot remove %s again"), log->path);
       return TRUE;
     }
   if (ftruncate (log->fd, log->appended_at) < 0 || fsync (log->fd) < 0)
-    return halo_error_set_errno (error, errno, _("cannot cut %s back to its old length"),
+    return halo_error_set_errno (error, errno, _ ("cannot cut %s back to its old length"),
                                  log->path);
   return TRUE;
 }

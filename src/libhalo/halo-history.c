@@ -115,8 +115,7 @@ is_utc_time (const char *s)
   return TRUE;
 }
 
-static gboolean G_GNUC_PRINTF (2, 3)
-bad (GError **error, const char *format, ...)
+static gboolean G_GNUC_PRINTF (2, 3) bad (GError **error, const char *format, ...)
 {
   va_list args;
   va_start (args, format);
@@ -128,8 +127,7 @@ bad (GError **error, const char *format, ...)
 
 /* @name as a stage (or null when @nullable); FALSE if it is neither. */
 static gboolean
-get_stage (const HaloJson *o, const char *name, gboolean nullable, HaloStage *out,
-           GError **error)
+get_stage (const HaloJson *o, const char *name, gboolean nullable, HaloStage *out, GError **error)
 {
   const HaloJson *v = halo_json_object_get (o, name);
   *out = HALO_STAGE_NONE;
@@ -137,7 +135,7 @@ get_stage (const HaloJson *o, const char *name, gboolean nullable, HaloStage *ou
     return TRUE;
   *out = halo_stage_from_name (halo_json_get_string (v));
   if (*out == HALO_STAGE_NONE)
-    return bad (error, nullable ? _("%s: must be a stage or null") : _("%s: must be a stage"),
+    return bad (error, nullable ? _ ("%s: must be a stage or null") : _ ("%s: must be a stage"),
                 name);
   return TRUE;
 }
@@ -150,8 +148,8 @@ get_hash (const HaloJson *o, const char *name, gboolean nullable, char **out, GE
     return TRUE;
   if (!is_lower_hex64 (halo_json_get_string (v)))
     return bad (error,
-                nullable ? _("%s: must be a lowercase hex SHA-256 or null")
-                         : _("%s: must be a lowercase hex SHA-256"),
+                nullable ? _ ("%s: must be a lowercase hex SHA-256 or null")
+                         : _ ("%s: must be a lowercase hex SHA-256"),
                 name);
   *out = g_strdup (halo_json_get_string (v));
   return TRUE;
@@ -162,7 +160,7 @@ get_positive (const HaloJson *o, const char *name, gint64 *out, GError **error)
 {
   const HaloJson *v = halo_json_object_get (o, name);
   if (halo_json_get_type (v) != HALO_JSON_INTEGER || !halo_json_get_integer (v, out) || *out < 1)
-    return bad (error, _("%s: must be a positive integer"), name);
+    return bad (error, _ ("%s: must be a positive integer"), name);
   return TRUE;
 }
 
@@ -175,21 +173,21 @@ parse_members (const HaloJson *o, HaloHistoryRecord *r, GError **error)
     if (op && strcmp (op, op_names[i]) == 0)
       break;
   if (i == G_N_ELEMENTS (op_names))
-    return bad (error, _("op: must be init, transition, abort or adopt"));
+    return bad (error, _ ("op: must be init, transition, abort or adopt"));
   r->op = i;
-  static const char *const members[] = { "after", "before", "from", "op", "prev", "seq",
-                                         "step",  "time",   "to",   "tool", "v" };
+  static const char *const members[]
+    = { "after", "before", "from", "op", "prev", "seq", "step", "time", "to", "tool", "v" };
   guint expected = G_N_ELEMENTS (members) + (r->op == HALO_HISTORY_OP_ABORT);
   for (i = 0; i < G_N_ELEMENTS (members); i++)
     if (halo_json_object_get (o, members[i]) == NULL)
-      return bad (error, _("the member %s is missing"), members[i]);
+      return bad (error, _ ("the member %s is missing"), members[i]);
   if (r->op == HALO_HISTORY_OP_ABORT && halo_json_object_get (o, "aborts") == NULL)
-    return bad (error, _("the member %s is missing"), "aborts");
+    return bad (error, _ ("the member %s is missing"), "aborts");
   if (halo_json_object_size (o) != expected)
-    return bad (error, _("unknown members for a record of op %s"), op);
+    return bad (error, _ ("unknown members for a record of op %s"), op);
   gint64 v = 0;
   if (!halo_json_get_integer (halo_json_object_get (o, "v"), &v) || v != 1)
-    return bad (error, _("v: must be 1 (this version of HALO reads no other)"));
+    return bad (error, _ ("v: must be 1 (this version of HALO reads no other)"));
   if (!get_positive (o, "seq", &r->seq, error))
     return FALSE;
   if (r->op == HALO_HISTORY_OP_ABORT && !get_positive (o, "aborts", &r->aborts, error))
@@ -204,21 +202,21 @@ parse_members (const HaloJson *o, HaloHistoryRecord *r, GError **error)
       || !get_hash (o, "after", FALSE, &r->after, error))
     return FALSE;
   if (init && r->from != HALO_STAGE_NONE)
-    return bad (error, _("from: must be null in an init record"));
+    return bad (error, _ ("from: must be null in an init record"));
   if (!move && r->op != HALO_HISTORY_OP_ABORT && r->before != NULL)
-    return bad (error, _("before: must be null in an %s record"), op);
+    return bad (error, _ ("before: must be null in an %s record"), op);
   const HaloJson *step = halo_json_object_get (o, "step");
   if (move && halo_json_get_string (step) == NULL)
-    return bad (error, _("step: must be a string"));
+    return bad (error, _ ("step: must be a string"));
   if (!move && halo_json_get_type (step) != HALO_JSON_NULL)
-    return bad (error, _("step: must be null in an %s record"), op);
+    return bad (error, _ ("step: must be null in an %s record"), op);
   r->step = g_strdup (halo_json_get_string (step));
   r->time = g_strdup (halo_json_get_string (halo_json_object_get (o, "time")));
   if (!is_utc_time (r->time))
-    return bad (error, _("time: must be UTC as YYYY-MM-DDTHH:MM:SSZ"));
+    return bad (error, _ ("time: must be UTC as YYYY-MM-DDTHH:MM:SSZ"));
   r->tool = g_strdup (halo_json_get_string (halo_json_object_get (o, "tool")));
   if (r->tool == NULL)
-    return bad (error, _("tool: must be a string"));
+    return bad (error, _ ("tool: must be a string"));
   return TRUE;
 }
 
@@ -229,12 +227,12 @@ halo_history_parse_line (const char *line, gsize len, GError **error)
   g_autoptr (HaloJson) o = halo_json_parse (line, len, 2, &local);
   if (o == NULL)
     {
-      bad (error, _("not JSON: %s"), local->message);
+      bad (error, _ ("not JSON: %s"), local->message);
       return NULL;
     }
   if (!halo_json_is_object (o))
     {
-      bad (error, _("not a JSON object"));
+      bad (error, _ ("not a JSON object"));
       return NULL;
     }
   g_autoptr (HaloHistoryRecord) r = g_new0 (HaloHistoryRecord, 1);

@@ -102,19 +102,19 @@ typedef enum
 
 typedef struct
 {
-  guint64 n_records;   /* complete, intact records */
-  gsize length;        /* bytes of those records */
-  gsize torn;          /* bytes after the last '\n' (a torn append) */
+  guint64 n_records; /* complete, intact records */
+  gsize length;      /* bytes of those records */
+  gsize torn;        /* bytes after the last '\n' (a torn append) */
   HaloHistoryBreak broken;
   guint64 broken_line; /* 1-based, when broken */
   char *broken_reason; /* translated: "line 3: ..." */
   HaloHistoryRecord *last;
   char last_hash[HALO_HISTORY_HASH_LEN + 1]; /* of the last line; zeros when none */
-  guint64 hand_edits;  /* transitions whose input was not what the record before wrote */
-  guint64 adopted;     /* adopt records of a stage set by hand */
-  guint64 aborted;     /* abort records */
-  GPtrArray *notes;    /* translated findings a user may want to see (-v) */
-  GPtrArray *records;  /* every record, when asked for */
+  guint64 hand_edits; /* transitions whose input was not what the record before wrote */
+  guint64 adopted;    /* adopt records of a stage set by hand */
+  guint64 aborted;    /* abort records */
+  GPtrArray *notes;   /* translated findings a user may want to see (-v) */
+  GPtrArray *records; /* every record, when asked for */
 } HaloHistoryScan;
 
 void halo_history_scan_free (HaloHistoryScan *scan);
@@ -143,8 +143,7 @@ typedef struct _HaloHistoryLog HaloHistoryLog;
 
 /* Open the log beside @status_path (absent is fine) and scan it.  With
  * @for_writing the log stays open for halo_history_commit. */
-HaloHistoryLog *halo_history_open (const char *status_path, gboolean for_writing,
-                                   GError **error);
+HaloHistoryLog *halo_history_open (const char *status_path, gboolean for_writing, GError **error);
 void halo_history_close (HaloHistoryLog *log);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HaloHistoryLog, halo_history_close)
 

@@ -17,7 +17,7 @@
 const char *
 halo_input_name (const char *path)
 {
-  return strcmp (path, "-") == 0 ? _("standard input") : path;
+  return strcmp (path, "-") == 0 ? _ ("standard input") : path;
 }
 
 static gboolean
@@ -30,14 +30,14 @@ read_fd (int fd, const char *name, gsize max_size, GString *buf, GError **error)
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return halo_error_set_errno (error, errno, _("cannot read %s"), name);
+        return halo_error_set_errno (error, errno, _ ("cannot read %s"), name);
       if (n == 0)
         return TRUE;
       if (buf->len + n > max_size)
         {
           g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("cannot read %s: larger than the limit of %s"), name, limit);
+                       _ ("cannot read %s: larger than the limit of %s"), name, limit);
           return FALSE;
         }
       g_string_append_len (buf, chunk, n);
@@ -45,8 +45,7 @@ read_fd (int fd, const char *name, gsize max_size, GString *buf, GError **error)
 }
 
 gboolean
-halo_input_read (const char *path, gsize max_size, char **contents, gsize *length,
-                 GError **error)
+halo_input_read (const char *path, gsize max_size, char **contents, gsize *length, GError **error)
 {
   const char *name = halo_input_name (path);
   gboolean is_stdin = strcmp (path, "-") == 0;
@@ -54,15 +53,15 @@ halo_input_read (const char *path, gsize max_size, char **contents, gsize *lengt
    * pipe of a process substitution has its writer already. */
   int fd = is_stdin ? STDIN_FILENO : open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
-    return halo_error_set_errno (error, errno, _("cannot open %s"), name);
+    return halo_error_set_errno (error, errno, _ ("cannot open %s"), name);
   if (!is_stdin)
     (void) fcntl (fd, F_SETFL, 0);
   struct stat st;
   gboolean ok = TRUE;
   if (fstat (fd, &st) < 0)
-    ok = halo_error_set_errno (error, errno, _("cannot read %s"), name);
+    ok = halo_error_set_errno (error, errno, _ ("cannot read %s"), name);
   else if (S_ISDIR (st.st_mode))
-    ok = halo_error_set_errno (error, EISDIR, _("cannot read %s"), name);
+    ok = halo_error_set_errno (error, EISDIR, _ ("cannot read %s"), name);
   g_autoptr (GString) buf = g_string_new (NULL);
   if (ok)
     ok = read_fd (fd, name, max_size, buf, error);

@@ -30,8 +30,7 @@ typedef struct
 
 static HaloJson *read_value (Reader *r);
 
-static gboolean
-fail_at (Reader *r, const char *at, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static gboolean fail_at (Reader *r, const char *at, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static gboolean
 fail_at (Reader *r, const char *at, const char *format, ...)
@@ -52,8 +51,8 @@ fail_at (Reader *r, const char *at, const char *format, ...)
   g_autofree char *what = g_strdup_vprintf (format, args);
   va_end (args);
   /* TRANSLATORS: a JSON syntax error: "line 3, column 7: expected ':'" */
-  g_set_error (r->error, HALO_ERROR, HALO_ERROR_INVALID, _("line %u, column %u: %s"), line,
-               column, what);
+  g_set_error (r->error, HALO_ERROR, HALO_ERROR_INVALID, _ ("line %u, column %u: %s"), line, column,
+               what);
   return FALSE;
 }
 
@@ -68,11 +67,11 @@ static gboolean
 fail_unexpected (Reader *r)
 {
   if (r->p >= r->end)
-    return fail_at (r, r->p, _("unexpected end of input"));
+    return fail_at (r, r->p, _ ("unexpected end of input"));
   if ((guchar) *r->p < 0x20 || (guchar) *r->p >= 0x7F)
-    return fail_at (r, r->p, _("unexpected character U+%04X"),
+    return fail_at (r, r->p, _ ("unexpected character U+%04X"),
                     g_utf8_get_char_validated (r->p, r->end - r->p));
-  return fail_at (r, r->p, _("unexpected character '%c'"), *r->p);
+  return fail_at (r, r->p, _ ("unexpected character '%c'"), *r->p);
 }
 
 static gboolean
@@ -102,12 +101,12 @@ read_hex4 (Reader *r, gunichar *out)
 {
   gunichar v = 0;
   if (r->end - r->p < 4)
-    return fail_at (r, r->p, _("invalid \\u escape"));
+    return fail_at (r, r->p, _ ("invalid \\u escape"));
   for (int i = 0; i < 4; i++)
     {
       int d = hex_digit (r->p[i]);
       if (d < 0)
-        return fail_at (r, r->p, _("invalid \\u escape"));
+        return fail_at (r, r->p, _ ("invalid \\u escape"));
       v = v * 16 + d;
     }
   r->p += 4;
@@ -120,22 +119,38 @@ read_escape (Reader *r, GString *out)
 {
   const char *esc = r->p - 1;
   if (r->p >= r->end)
-    return fail_at (r, r->p, _("unterminated string"));
+    return fail_at (r, r->p, _ ("unterminated string"));
   char c = *r->p++;
   switch (c)
     {
-    case '"': g_string_append_c (out, '"'); return TRUE;
-    case '\\': g_string_append_c (out, '\\'); return TRUE;
-    case '/': g_string_append_c (out, '/'); return TRUE;
-    case 'b': g_string_append_c (out, '\b'); return TRUE;
-    case 'f': g_string_append_c (out, '\f'); return TRUE;
-    case 'n': g_string_append_c (out, '\n'); return TRUE;
-    case 'r': g_string_append_c (out, '\r'); return TRUE;
-    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case '"':
+      g_string_append_c (out, '"');
+      return TRUE;
+    case '\\':
+      g_string_append_c (out, '\\');
+      return TRUE;
+    case '/':
+      g_string_append_c (out, '/');
+      return TRUE;
+    case 'b':
+      g_string_append_c (out, '\b');
+      return TRUE;
+    case 'f':
+      g_string_append_c (out, '\f');
+      return TRUE;
+    case 'n':
+      g_string_append_c (out, '\n');
+      return TRUE;
+    case 'r':
+      g_string_append_c (out, '\r');
+      return TRUE;
+    case 't':
+      g_string_append_c (out, '\t');
+      return TRUE;
     case 'u':
       break;
     default:
-      return fail_at (r, esc, _("invalid escape '\\%c'"), c);
+      return fail_at (r, esc, _ ("invalid escape '\\%c'"), c);
     }
   gunichar u = 0;
   if (!read_hex4 (r, &u))
@@ -144,18 +159,18 @@ read_escape (Reader *r, GString *out)
     {
       gunichar lo = 0;
       if (r->end - r->p < 2 || r->p[0] != '\\' || r->p[1] != 'u')
-        return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+        return fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
       r->p += 2;
       if (!read_hex4 (r, &lo))
         return FALSE;
       if (lo < 0xDC00 || lo > 0xDFFF)
-        return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+        return fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
       u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
     }
   else if (u >= 0xDC00 && u <= 0xDFFF)
-    return fail_at (r, esc, _("unpaired surrogate in \\u escape"));
+    return fail_at (r, esc, _ ("unpaired surrogate in \\u escape"));
   if (u == 0)
-    return fail_at (r, esc, _("a string holds U+0000, which cannot be kept"));
+    return fail_at (r, esc, _ ("a string holds U+0000, which cannot be kept"));
   g_string_append_unichar (out, u);
   return TRUE;
 }
@@ -174,7 +189,7 @@ read_string (Reader *r)
       g_string_append_len (out, run, r->p - run);
       if (r->p >= r->end)
         {
-          fail_at (r, r->p, _("unterminated string"));
+          fail_at (r, r->p, _ ("unterminated string"));
           return NULL;
         }
       if (*r->p == '"')
@@ -189,7 +204,7 @@ read_string (Reader *r)
             return NULL;
           continue;
         }
-      fail_at (r, r->p, _("control character U+%04X in a string"), (guint) (guchar) *r->p);
+      fail_at (r, r->p, _ ("control character U+%04X in a string"), (guint) (guchar) *r->p);
       return NULL;
     }
 }
@@ -208,7 +223,7 @@ read_number (Reader *r)
       r->p++;
   else
     {
-      fail_at (r, s, _("invalid number"));
+      fail_at (r, s, _ ("invalid number"));
       return NULL;
     }
   if (r->p < r->end && *r->p == '.')
@@ -217,7 +232,7 @@ read_number (Reader *r)
       r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail_at (r, s, _("invalid number"));
+          fail_at (r, s, _ ("invalid number"));
           return NULL;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
@@ -231,7 +246,7 @@ read_number (Reader *r)
         r->p++;
       if (r->p >= r->end || !g_ascii_isdigit (*r->p))
         {
-          fail_at (r, s, _("invalid number"));
+          fail_at (r, s, _ ("invalid number"));
           return NULL;
         }
       while (r->p < r->end && g_ascii_isdigit (*r->p))
@@ -255,7 +270,8 @@ read_number (Reader *r)
         {
           /* TRANSLATORS: "issues[3]: the integer 123456789012345678901234567890
            * cannot be kept exactly" */
-          g_autofree char *what = g_strdup_printf (_("the integer %s cannot be kept exactly"), text);
+          g_autofree char *what
+            = g_strdup_printf (_ ("the integer %s cannot be kept exactly"), text);
           g_set_error (r->error, HALO_ERROR, HALO_ERROR_INVALID, "%s%s%s", r->path->str,
                        r->path->len ? ": " : "", what);
           return NULL;
@@ -275,7 +291,7 @@ read_container (Reader *r)
   char close = is_object ? '}' : ']';
   if (++r->depth > r->max_depth)
     {
-      fail_at (r, open, _("nesting deeper than %u levels"), r->max_depth);
+      fail_at (r, open, _ ("nesting deeper than %u levels"), r->max_depth);
       return NULL;
     }
   r->p++;
@@ -293,7 +309,7 @@ read_container (Reader *r)
             if (r->p >= r->end || *r->p != '"')
               {
                 if (r->p < r->end)
-                  fail_at (r, r->p, _("expected a member name in double quotes"));
+                  fail_at (r, r->p, _ ("expected a member name in double quotes"));
                 else
                   fail_unexpected (r);
                 return NULL;
@@ -302,13 +318,13 @@ read_container (Reader *r)
               return NULL;
             if (json_object_has_member (json_node_get_object (node), name))
               {
-                fail_at (r, name_at, _("duplicate member name \"%s\""), name);
+                fail_at (r, name_at, _ ("duplicate member name \"%s\""), name);
                 return NULL;
               }
             skip_space (r);
             if (r->p >= r->end || *r->p != ':')
               {
-                fail_at (r, r->p, _("expected ':' after a member name"));
+                fail_at (r, r->p, _ ("expected ':' after a member name"));
                 return NULL;
               }
             r->p++;
@@ -343,9 +359,9 @@ read_container (Reader *r)
         if (r->p >= r->end)
           fail_unexpected (r);
         else if (is_object)
-          fail_at (r, r->p, _("expected ',' or '}'"));
+          fail_at (r, r->p, _ ("expected ',' or '}'"));
         else
-          fail_at (r, r->p, _("expected ',' or ']'"));
+          fail_at (r, r->p, _ ("expected ',' or ']'"));
         return NULL;
       }
   r->depth--;
@@ -398,15 +414,15 @@ parse (const char *data, gsize len, guint max_depth, GString *path, GError **err
   if (!g_utf8_validate (data, len, &bad))
     {
       if (bad < data + len && *bad == '\0')
-        fail_at (&r, bad, _("a NUL byte, which JSON does not allow"));
+        fail_at (&r, bad, _ ("a NUL byte, which JSON does not allow"));
       else
-        fail_at (&r, bad, _("not valid UTF-8"));
+        fail_at (&r, bad, _ ("not valid UTF-8"));
       return NULL;
     }
   skip_space (&r);
   if (r.p >= r.end)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("empty file, not a JSON value"));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("empty file, not a JSON value"));
       return NULL;
     }
   g_autoptr (HaloJson) root = read_value (&r);
@@ -415,7 +431,7 @@ parse (const char *data, gsize len, guint max_depth, GString *path, GError **err
   skip_space (&r);
   if (r.p < r.end)
     {
-      fail_at (&r, r.p, _("unexpected data after the JSON value"));
+      fail_at (&r, r.p, _ ("unexpected data after the JSON value"));
       return NULL;
     }
   return g_steal_pointer (&root);

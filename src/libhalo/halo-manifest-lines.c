@@ -83,10 +83,17 @@ halo_manifest_escape_name (const char *name, gboolean *escaped)
   for (const char *p = name; *p; p++)
     switch (*p)
       {
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      default: g_string_append_c (out, *p);
+      case '\\':
+        g_string_append (out, "\\\\");
+        break;
+      case '\n':
+        g_string_append (out, "\\n");
+        break;
+      case '\r':
+        g_string_append (out, "\\r");
+        break;
+      default:
+        g_string_append_c (out, *p);
       }
   return g_string_free (out, FALSE);
 }
@@ -101,8 +108,8 @@ is_white (char c)
 /* coreutils' bsd_split_3: "name) = hex" after "TAG (", the name ending at
  * the last ')'. */
 static gboolean
-split_tagged (const char *s, const char *end, gboolean escaped, HaloDigestAlgo algo,
-              char **name, const char **hex, gsize *hex_len)
+split_tagged (const char *s, const char *end, gboolean escaped, HaloDigestAlgo algo, char **name,
+              const char **hex, gsize *hex_len)
 {
   const char *q = end;
   while (q > s && q[-1] != ')')
@@ -196,6 +203,6 @@ halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *
 
 malformed:
   g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-               _("not a checksum line of sha256sum or sha256sum --tag"));
+               _ ("not a checksum line of sha256sum or sha256sum --tag"));
   return FALSE;
 }

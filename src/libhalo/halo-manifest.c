@@ -23,7 +23,7 @@ halo_manifest_format_from_name (const char *name, HaloManifestFormat *format, GE
         return TRUE;
       }
   g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-               _("unknown manifest format '%s'; use json, gnu or bsd"), name);
+               _ ("unknown manifest format '%s'; use json, gnu or bsd"), name);
   return FALSE;
 }
 
@@ -75,13 +75,13 @@ halo_manifest_path_normalize (const char *path, GError **error)
 {
   if (*path == '\0')
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("an empty path"));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("an empty path"));
       return NULL;
     }
   if (*path == '/')
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("%s: an absolute path, outside the root"), path);
+                   _ ("%s: an absolute path, outside the root"), path);
       return NULL;
     }
   g_autoptr (GString) out = g_string_new (NULL);
@@ -93,7 +93,7 @@ halo_manifest_path_normalize (const char *path, GError **error)
       if (n == 2 && p[0] == '.' && p[1] == '.')
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("%s: a path with '..', which could lead outside the root"), path);
+                       _ ("%s: a path with '..', which could lead outside the root"), path);
           return NULL;
         }
       if (n > 0 && !(n == 1 && p[0] == '.'))
@@ -108,7 +108,7 @@ halo_manifest_path_normalize (const char *path, GError **error)
     }
   if (out->len == 0)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: names the root, not a file"),
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s: names the root, not a file"),
                    path);
       return NULL;
     }
@@ -138,14 +138,13 @@ parse_lines (HaloManifest *m, const char *data, gsize len, const HaloDigestAlgo 
           gsize hex_len;
           if (memchr (p, '\0', eol - p) != NULL)
             {
-              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("line %u: a NUL byte"),
-                           line);
+              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("line %u: a NUL byte"), line);
               return FALSE;
             }
           if (!halo_manifest_parse_line (p, eol, hint, &state, &name, &algos, &hex, &hex_len,
                                          error))
             {
-              g_prefix_error (error, _("line %u: "), line);
+              g_prefix_error (error, _ ("line %u: "), line);
               return FALSE;
             }
           add_entry (m, name, algos, hex, hex_len);
@@ -164,8 +163,8 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
   if (!halo_json_is_object (root))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("a JSON manifest is one flat object of paths and digests, not an array "
-                     "or a value"));
+                   _ ("a JSON manifest is one flat object of paths and digests, not an array "
+                      "or a value"));
       return FALSE;
     }
   JsonObjectIter iter;
@@ -178,8 +177,8 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
       if (value == NULL)
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("\"%s\": a JSON manifest is one flat object of paths and digests: "
-                         "each value is a string"),
+                       _ ("\"%s\": a JSON manifest is one flat object of paths and digests: "
+                          "each value is a string"),
                        key);
           return FALSE;
         }
@@ -191,8 +190,7 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
           GError *sub = NULL;
           if (!halo_digest_algo_from_name (name, &algo, &sub))
             {
-              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "\"%s\": %s", key,
-                           sub->message);
+              g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, "\"%s\": %s", key, sub->message);
               g_error_free (sub);
               return FALSE;
             }
@@ -202,7 +200,7 @@ parse_json (HaloManifest *m, const char *data, gsize len, GError **error)
           || !halo_digest_is_hex (value, strlen (value)))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("\"%s\": not a %s digest in hexadecimal"), key,
+                       _ ("\"%s\": not a %s digest in hexadecimal"), key,
                        halo_digest_algo_name (algo));
           return FALSE;
         }
@@ -217,8 +215,8 @@ halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GE
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("begins with a UTF-8 byte-order mark, which neither sha256sum nor a JSON "
-                     "reader takes; save it without one"));
+                   _ ("begins with a UTF-8 byte-order mark, which neither sha256sum nor a JSON "
+                      "reader takes; save it without one"));
       return NULL;
     }
   HaloManifestFormat format = halo_manifest_detect_format (data, len);
@@ -229,7 +227,7 @@ halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GE
   if (m->entries->len == 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("no entries: an empty manifest protects nothing"));
+                   _ ("no entries: an empty manifest protects nothing"));
       return NULL;
     }
   /* Every path is checked before any file is read. */
@@ -246,7 +244,7 @@ halo_manifest_parse (const char *data, gsize len, const HaloDigestAlgo *hint, GE
       e->path = norm;
       if (!g_hash_table_add (seen, e->path))
         {
-          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: listed twice"), e->path);
+          g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s: listed twice"), e->path);
           return NULL;
         }
     }
@@ -291,8 +289,8 @@ halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format, GError
               g_autofree char *shown = halo_manifest_escape_name (e->path, &escaped);
               g_autofree char *safe = g_utf8_make_valid (shown, -1);
               g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                           _("%s: a name that is not UTF-8 cannot be written in a JSON "
-                             "manifest (use --format=gnu)"),
+                           _ ("%s: a name that is not UTF-8 cannot be written in a JSON "
+                              "manifest (use --format=gnu)"),
                            safe);
               return NULL;
             }
@@ -324,7 +322,7 @@ parse_named (const char *name, const char *data, gsize len, const HaloDigestAlgo
 {
   HaloManifest *m = halo_manifest_parse (data, len, hint, error);
   if (m == NULL)
-    g_prefix_error (error, _("invalid manifest %s: "), name);
+    g_prefix_error (error, _ ("invalid manifest %s: "), name);
   return m;
 }
 

@@ -27,9 +27,9 @@ gboolean halo_manifest_format_from_name (const char *name, HaloManifestFormat *f
 
 typedef struct
 {
-  char *path;         /* relative to the root, normalised; any bytes but NUL */
+  char *path;          /* relative to the root, normalised; any bytes but NUL */
   HaloDigestSet algos; /* the algorithms it may be (a gnu line does not say) */
-  char *hex;          /* lowercase */
+  char *hex;           /* lowercase */
 } HaloManifestEntry;
 
 typedef struct
@@ -75,8 +75,7 @@ HaloManifest *halo_manifest_load_regular (const char *path, const HaloDigestAlgo
  * gnu and bsd match coreutils byte for byte, escaping names that hold a
  * backslash, a newline or a carriage return.  json refuses a path that is
  * not UTF-8 (HALO_ERROR_INVALID). */
-GBytes *halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format,
-                                GError **error);
+GBytes *halo_manifest_to_bytes (const HaloManifest *m, HaloManifestFormat format, GError **error);
 
 /* Escape @name as coreutils does; sets @escaped if it had to. */
 char *halo_manifest_escape_name (const char *name, gboolean *escaped);
@@ -96,9 +95,8 @@ typedef enum
  * NULL, names the only one), and where the digest's @hex_len digits are.
  * @state carries over from line to line (start with _UNKNOWN). */
 gboolean halo_manifest_parse_line (const char *s, const char *end, const HaloDigestAlgo *hint,
-                                   HaloManifestLineState *state, char **name,
-                                   HaloDigestSet *algos, const char **hex, gsize *hex_len,
-                                   GError **error);
+                                   HaloManifestLineState *state, char **name, HaloDigestSet *algos,
+                                   const char **hex, gsize *hex_len, GError **error);
 
 G_END_DECLS
 

@@ -17,8 +17,8 @@ gboolean
 halo_unichar_is_space (gunichar c)
 {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
-         || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-         || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+         || c == 0x3000 || c == 0xFEFF;
 }
 
 guint
@@ -184,11 +184,15 @@ halo_outcome_name (HaloOutcome outcome)
 {
   switch (outcome)
     {
-    case HALO_OUTCOME_APPLY: return "applied";
-    case HALO_OUTCOME_NO_TARGET: return "no-target";
-    case HALO_OUTCOME_ALREADY_THERE: return "already-there";
+    case HALO_OUTCOME_APPLY:
+      return "applied";
+    case HALO_OUTCOME_NO_TARGET:
+      return "no-target";
+    case HALO_OUTCOME_ALREADY_THERE:
+      return "already-there";
     case HALO_OUTCOME_FORBIDDEN:
-    case HALO_OUTCOME_AMBIGUOUS: return "refused";
+    case HALO_OUTCOME_AMBIGUOUS:
+      return "refused";
     }
   return "refused";
 }
@@ -201,12 +205,12 @@ halo_decision_describe_step (const HaloDecision *d, const char *blocking_questio
   if (d->outcome == HALO_OUTCOME_NO_TARGET && !blocking_question && next_step)
     letter = halo_next_step_misspelt (next_step);
   if (letter >= 'A' && letter <= 'D')
-    return g_strdup_printf (_("nothing to do: next_step \"%s\" names no stage; did you mean "
-                              "\"Stage %c\"?"),
+    return g_strdup_printf (_ ("nothing to do: next_step \"%s\" names no stage; did you mean "
+                               "\"Stage %c\"?"),
                             next_step, letter);
   if (letter)
-    return g_strdup_printf (_("nothing to do: next_step \"%s\" names no stage; there is no "
-                              "Stage %c, only \"Stage A\" to \"Stage D\""),
+    return g_strdup_printf (_ ("nothing to do: next_step \"%s\" names no stage; there is no "
+                               "Stage %c, only \"Stage A\" to \"Stage D\""),
                             next_step, letter);
   return halo_decision_describe (d, blocking_question);
 }
@@ -222,15 +226,15 @@ halo_decision_describe (const HaloDecision *d, const char *blocking_question)
       return g_strdup_printf ("%s -> %s", from, to);
     case HALO_OUTCOME_NO_TARGET:
       if (blocking_question)
-        return g_strdup_printf (_("nothing to do: the pipeline is BLOCKED by a question: %s"),
+        return g_strdup_printf (_ ("nothing to do: the pipeline is BLOCKED by a question: %s"),
                                 blocking_question);
-      return g_strdup (_("nothing to do: next_step names no stage"));
+      return g_strdup (_ ("nothing to do: next_step names no stage"));
     case HALO_OUTCOME_ALREADY_THERE:
-      return g_strdup_printf (_("already at stage %s: nothing to do"), to);
+      return g_strdup_printf (_ ("already at stage %s: nothing to do"), to);
     case HALO_OUTCOME_FORBIDDEN:
       {
         g_autofree char *allowed = halo_transition_describe_allowed (d->from);
-        return g_strdup_printf (_("transition %s -> %s is forbidden; allowed from %s: %s"), from,
+        return g_strdup_printf (_ ("transition %s -> %s is forbidden; allowed from %s: %s"), from,
                                 to, from, allowed);
       }
     case HALO_OUTCOME_AMBIGUOUS:
@@ -241,7 +245,7 @@ halo_decision_describe (const HaloDecision *d, const char *blocking_question)
             g_string_append_printf (names, "%s%s", names->len ? ", " : "", halo_stage_name (s));
         g_autofree char *list = g_string_free (names, FALSE);
         return g_strdup_printf (
-          _("next_step names more than one stage (%s): refusing an ambiguous request"), list);
+          _ ("next_step names more than one stage (%s): refusing an ambiguous request"), list);
       }
     }
   return NULL;

@@ -21,9 +21,9 @@ typedef struct
 {
   HaloOutcome outcome;
   HaloStage from;
-  HaloStage to;           /* HALO_STAGE_NONE unless one target was found */
-  HaloMoveKind kind;      /* for APPLY */
-  guint targets;          /* bit (1 << stage) for every stage named */
+  HaloStage to;      /* HALO_STAGE_NONE unless one target was found */
+  HaloMoveKind kind; /* for APPLY */
+  guint targets;     /* bit (1 << stage) for every stage named */
 } HaloDecision;
 
 /* Unicode's White_Space property, plus U+FEFF, which the original runtime's

@@ -43,26 +43,26 @@ halo_sign_cmd_check_options (const HaloSignOptions *o, const char *command, gboo
   gboolean keygen = strcmp (command, "keygen") == 0, sign = strcmp (command, "sign") == 0;
   gboolean generate = strcmp (command, "generate") == 0, verify = strcmp (command, "verify") == 0;
   if (o->public_key && !keygen && !verify)
-    return usage (error, _("--public-key applies to keygen and verify only"));
+    return usage (error, _ ("--public-key applies to keygen and verify only"));
   if (o->public_key_string && !verify)
-    return usage (error, _("--public-key-string applies to verify only"));
+    return usage (error, _ ("--public-key-string applies to verify only"));
   if (o->public_key && o->public_key_string)
-    return usage (error, _("--public-key and --public-key-string exclude each other"));
+    return usage (error, _ ("--public-key and --public-key-string exclude each other"));
   if ((o->no_password || o->force) && !keygen)
-    return usage (error, _("-W and --force apply to keygen only"));
+    return usage (error, _ ("-W and --force apply to keygen only"));
   if (o->no_password && o->password_file)
-    return usage (error, _("-W and --password-file exclude each other"));
+    return usage (error, _ ("-W and --password-file exclude each other"));
   if ((o->trusted_comment || o->signify || o->history) && !sign)
-    return usage (error, _("--trusted-comment, --signify and --history apply to sign only"));
+    return usage (error, _ ("--trusted-comment, --signify and --history apply to sign only"));
   if (o->sign && !generate)
-    return usage (error, _("--sign applies to generate only"));
+    return usage (error, _ ("--sign applies to generate only"));
   if ((o->secret_key || o->password_file) && !keygen && !sign && !o->sign)
     return usage (
-      error, _("--secret-key and --password-file apply to keygen, sign and generate --sign only"));
+      error, _ ("--secret-key and --password-file apply to keygen, sign and generate --sign only"));
   if (o->status && !(sign && o->history) && !generate)
-    return usage (error, _("--status applies to generate and sign --history only"));
+    return usage (error, _ ("--status applies to generate and sign --history only"));
   if (json && (keygen || sign))
-    return usage (error, _("--json applies to verify only"));
+    return usage (error, _ ("--json applies to verify only"));
   g_autoptr (GError) local = NULL;
   if (o->trusted_comment && !halo_sign_comment_valid (o->trusted_comment, &local))
     {
@@ -79,9 +79,8 @@ halo_sign_cmd_load_public_key (const HaloSignOptions *o, HaloPublicKey *pk, gboo
   *have = o->public_key || o->public_key_string;
   if (!*have)
     return TRUE;
-  gboolean ok = o->public_key
-                  ? halo_public_key_load (o->public_key, pk, error)
-                  : halo_public_key_from_base64 (o->public_key_string, pk, error);
+  gboolean ok = o->public_key ? halo_public_key_load (o->public_key, pk, error)
+                              : halo_public_key_from_base64 (o->public_key_string, pk, error);
   if (!ok && o->public_key_string)
     g_prefix_error (error, "--public-key-string: ");
   return ok;
@@ -106,11 +105,11 @@ halo_sign_cmd_open_secret_key (const HaloSignOptions *o, GError **error)
   char *password = NULL;
   if (halo_secret_key_file_kind (f) == HALO_SECRET_KEY_MINISIGN_SCRYPT)
     {
-      password = halo_sign_read_password (o->password_file, _("Password: "), NULL, error);
+      password = halo_sign_read_password (o->password_file, _ ("Password: "), NULL, error);
       if (password == NULL)
         return NULL;
       if (!o->quiet)
-        say (o, HALO_MESSAGE_ERROR, "%s", _("deriving a key from the password..."));
+        say (o, HALO_MESSAGE_ERROR, "%s", _ ("deriving a key from the password..."));
     }
   HaloSecretKey *sk = halo_secret_key_file_open (f, password, error);
   halo_sign_password_free (password);
@@ -126,7 +125,7 @@ write_secret_key (const HaloSignOptions *o, const char *path, const char *text, 
   struct stat st;
   /* scan-build: path is never NULL here (secret_key_path always builds one). */
   if (lstat (path, &st) == 0 && S_ISREG (st.st_mode) && chmod (path, 0600) < 0)
-    return halo_error_set_errno (error, errno, _("cannot replace %s: chmod"), path);
+    return halo_error_set_errno (error, errno, _ ("cannot replace %s: chmod"), path);
   mode_t old = umask (077);
   gboolean ok = o->force ? halo_file_replace (path, text, strlen (text), error)
                          : halo_file_create (path, text, strlen (text), error);
@@ -145,7 +144,7 @@ keygen_prepare (const HaloSignOptions *o, const char *pub_path, const char *sec_
       if (g_file_test (p, G_FILE_TEST_EXISTS) || g_file_test (p, G_FILE_TEST_IS_SYMLINK))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-                       _("%s already exists: use --force to overwrite it"), p);
+                       _ ("%s already exists: use --force to overwrite it"), p);
           return FALSE;
         }
   if (!o->secret_key)
@@ -154,7 +153,7 @@ keygen_prepare (const HaloSignOptions *o, const char *pub_path, const char *sec_
       if (g_mkdir_with_parents (dir, 0700) < 0)
         {
           int errsv = errno;
-          g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _("cannot create directory %s: %s"), dir,
+          g_set_error (error, HALO_ERROR, HALO_ERROR_IO, _ ("cannot create directory %s: %s"), dir,
                        g_strerror (errsv));
           return FALSE;
         }
@@ -175,16 +174,15 @@ halo_sign_cmd_keygen (const HaloSignOptions *o, GError **error)
   char *password = NULL;
   if (!o->no_password)
     {
-      password = halo_sign_read_password (o->password_file, _("Password: "),
-                                          _("Password (one more time): "), error);
+      password = halo_sign_read_password (o->password_file, _ ("Password: "),
+                                          _ ("Password (one more time): "), error);
       if (password == NULL)
         return FALSE;
       if (!o->quiet)
-        say (o, HALO_MESSAGE_ERROR, "%s", _("deriving a key from the password..."));
+        say (o, HALO_MESSAGE_ERROR, "%s", _ ("deriving a key from the password..."));
     }
-  g_autofree char *sec_text
-    = halo_secret_key_to_text (sk, password, HALO_SCRYPT_OPSLIMIT_SENSITIVE,
-                               HALO_SCRYPT_MEMLIMIT_SENSITIVE, error);
+  g_autofree char *sec_text = halo_secret_key_to_text (sk, password, HALO_SCRYPT_OPSLIMIT_SENSITIVE,
+                                                       HALO_SCRYPT_MEMLIMIT_SENSITIVE, error);
   halo_sign_password_free (password);
   if (sec_text == NULL)
     return FALSE;
@@ -204,8 +202,8 @@ halo_sign_cmd_keygen (const HaloSignOptions *o, GError **error)
       g_autofree char *id = halo_public_key_id (pk.keynum);
       g_autofree char *shown_sec = halo_text_escape (sec_path);
       g_autofree char *shown_pub = halo_text_escape (pub_path);
-      say (o, HALO_MESSAGE_OUTPUT, _("Secret key: %s (keep it secret)\n"), shown_sec);
-      say (o, HALO_MESSAGE_OUTPUT, _("Public key: %s (key id %s)\n"), shown_pub, id);
+      say (o, HALO_MESSAGE_OUTPUT, _ ("Secret key: %s (keep it secret)\n"), shown_sec);
+      say (o, HALO_MESSAGE_OUTPUT, _ ("Public key: %s (key id %s)\n"), shown_pub, id);
     }
   return TRUE;
 }
@@ -222,7 +220,8 @@ halo_sign_cmd_sign (const HaloSignOptions *o, const char *const *files, GError *
         return FALSE;
       if (o->verbose)
         say (o, HALO_MESSAGE_ERROR,
-             o->signify ? _("signed %s: wrote %s.minisig and %s.sig") : _("signed %s: wrote %s.minisig"),
+             o->signify ? _ ("signed %s: wrote %s.minisig and %s.sig")
+                        : _ ("signed %s: wrote %s.minisig"),
              *f, *f, *f);
     }
   if (o->history)

@@ -1,4 +1,5 @@
-/* halo-sign-cmd.h: halo-integrity's keygen and sign commands, and the keys its other commands take (SPEC §10). */
+/* halo-sign-cmd.h: halo-integrity's keygen and sign commands, and the keys its other commands take
+ * (SPEC §10). */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -34,8 +35,8 @@ typedef struct
 
 /* Usage errors (HALO_ERROR_USAGE) of the signing options for @command
  * ("generate", "verify", "keygen", "sign"); @json: --json was given. */
-gboolean halo_sign_cmd_check_options (const HaloSignOptions *o, const char *command,
-                                      gboolean json, GError **error);
+gboolean halo_sign_cmd_check_options (const HaloSignOptions *o, const char *command, gboolean json,
+                                      GError **error);
 
 /* keygen: a new key pair, the secret key encrypted with a password unless -W;
  * refuses to overwrite existing key files unless --force. */
@@ -51,8 +52,8 @@ HaloSecretKey *halo_sign_cmd_open_secret_key (const HaloSignOptions *o, GError *
 
 /* The public key of --public-key or --public-key-string: FALSE with @error when
  * it cannot be read; *@have FALSE when none was given. */
-gboolean halo_sign_cmd_load_public_key (const HaloSignOptions *o, HaloPublicKey *pk,
-                                        gboolean *have, GError **error);
+gboolean halo_sign_cmd_load_public_key (const HaloSignOptions *o, HaloPublicKey *pk, gboolean *have,
+                                        GError **error);
 
 void halo_sign_options_clear (HaloSignOptions *o);
 

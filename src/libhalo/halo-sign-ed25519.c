@@ -79,7 +79,7 @@ halo_ed25519_public_from_seed (const guint8 seed[32], guint8 pk[32], GError **er
   gcry_mpi_release (q);
   if (!ok)
     g_set_error (error, HALO_ERROR, HALO_ERROR_IO, "Ed25519: %s",
-                 _("cannot compute the public key"));
+                 _ ("cannot compute the public key"));
   return ok;
 }
 
@@ -90,8 +90,8 @@ halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg, 
   if (len > HALO_ED25519_MAX_MESSAGE)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("too large for a signature over the whole file: %zu bytes (libgcrypt "
-                     "takes at most %d); minisign's prehashed signature has no such limit"),
+                   _ ("too large for a signature over the whole file: %zu bytes (libgcrypt "
+                      "takes at most %d); minisign's prehashed signature has no such limit"),
                    len, HALO_ED25519_MAX_MESSAGE);
       return FALSE;
     }
@@ -110,7 +110,7 @@ halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg, 
   if (!sexp_get_fixed (s, "r", sig, 32) || !sexp_get_fixed (s, "s", sig + 32, 32))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_IO, "Ed25519: %s",
-                   _("unexpected signature from libgcrypt"));
+                   _ ("unexpected signature from libgcrypt"));
       return FALSE;
     }
   return TRUE;
@@ -138,12 +138,12 @@ halo_ed25519_verify (const guint8 pk[32], const void *msg, gsize len, const guin
 static gboolean
 known_answer_test (void)
 {
-  static const guint8 seed[32]
-    = { 0x4c, 0xcd, 0x08, 0x9b, 0x28, 0xff, 0x96, 0xda, 0x9d, 0xb6, 0xc3, 0x46, 0xec, 0x11, 0x4e, 0x0f,
-        0x5b, 0x8a, 0x31, 0x9f, 0x35, 0xab, 0xa6, 0x24, 0xda, 0x8c, 0xf6, 0xed, 0x4f, 0xb8, 0xa6, 0xfb };
-  static const guint8 pk[32]
-    = { 0x3d, 0x40, 0x17, 0xc3, 0xe8, 0x43, 0x89, 0x5a, 0x92, 0xb7, 0x0a, 0xa7, 0x4d, 0x1b, 0x7e, 0xbc,
-        0x9c, 0x98, 0x2c, 0xcf, 0x2e, 0xc4, 0x96, 0x8c, 0xc0, 0xcd, 0x55, 0xf1, 0x2a, 0xf4, 0x66, 0x0c };
+  static const guint8 seed[32] = { 0x4c, 0xcd, 0x08, 0x9b, 0x28, 0xff, 0x96, 0xda, 0x9d, 0xb6, 0xc3,
+                                   0x46, 0xec, 0x11, 0x4e, 0x0f, 0x5b, 0x8a, 0x31, 0x9f, 0x35, 0xab,
+                                   0xa6, 0x24, 0xda, 0x8c, 0xf6, 0xed, 0x4f, 0xb8, 0xa6, 0xfb };
+  static const guint8 pk[32] = { 0x3d, 0x40, 0x17, 0xc3, 0xe8, 0x43, 0x89, 0x5a, 0x92, 0xb7, 0x0a,
+                                 0xa7, 0x4d, 0x1b, 0x7e, 0xbc, 0x9c, 0x98, 0x2c, 0xcf, 0x2e, 0xc4,
+                                 0x96, 0x8c, 0xc0, 0xcd, 0x55, 0xf1, 0x2a, 0xf4, 0x66, 0x0c };
   static const guint8 sig_r[8] = { 0x92, 0xa0, 0x09, 0xa9, 0xf0, 0xd4, 0xca, 0xb8 };
   guint8 got_pk[32], sig[64];
   const guint8 msg = 0x72;
@@ -167,9 +167,9 @@ halo_sign_available (GError **error)
   if (state == 1)
     return TRUE;
   g_set_error (error, HALO_ERROR, HALO_ERROR_IO,
-               gcry_fips_mode_active () ? _("signing unavailable (FIPS mode)")
-                                        : _("signing unavailable: libgcrypt's Ed25519 or "
-                                            "BLAKE2b is missing or failed its self-test"));
+               gcry_fips_mode_active () ? _ ("signing unavailable (FIPS mode)")
+                                        : _ ("signing unavailable: libgcrypt's Ed25519 or "
+                                             "BLAKE2b is missing or failed its self-test"));
   return FALSE;
 }
 
@@ -236,7 +236,7 @@ halo_scrypt (const char *password, const guint8 salt[32], guint64 opslimit, guin
   if (n_log2 > 30 || p == 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("unsupported scrypt limits (opslimit %llu, memlimit %llu)"),
+                   _ ("unsupported scrypt limits (opslimit %llu, memlimit %llu)"),
                    (unsigned long long) opslimit, (unsigned long long) memlimit);
       return FALSE;
     }

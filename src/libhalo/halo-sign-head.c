@@ -31,8 +31,7 @@ halo_sign_head_path (const char *status_path)
 /* The number of complete records of the log (halo-history's reading of it),
  * and the SHA-256 of line @want (its "\n" included), @want 0 meaning the last. */
 static gboolean
-log_records (const char *log_path, guint64 want, guint64 *records, char **line_hash,
-             GError **error)
+log_records (const char *log_path, guint64 want, guint64 *records, char **line_hash, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -59,7 +58,7 @@ halo_sign_history_head (const HaloSecretKey *sk, const char *status_path, guint6
   gboolean ok = log_records (log_path, 0, records, &hash, error);
   if (ok && *records == 0)
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s holds no record to sign"),
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s holds no record to sign"),
                    log_path);
       ok = FALSE;
     }
@@ -78,8 +77,7 @@ halo_sign_history_head (const HaloSecretKey *sk, const char *status_path, guint6
   return ok;
 }
 
-static gboolean
-head_mismatch (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean head_mismatch (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 head_mismatch (GError **error, const char *format, ...)
@@ -117,22 +115,22 @@ halo_sign_check_history_head (const char *status_path, const HaloPublicKey *pk,
   if (g_strv_length (lines) != 4 || strcmp (lines[0], HEAD_MAGIC) != 0 || *lines[3] != '\0'
       || !g_ascii_isdigit (*lines[1]) || (n = g_ascii_strtoull (lines[1], &end, 10)) == 0
       || *end != '\0' || strlen (lines[2]) != 64 || !halo_digest_is_hex (lines[2], 64))
-    return head_mismatch (error, _("HEAD-SIG: %s is signed but not a history head"), head_path);
+    return head_mismatch (error, _ ("HEAD-SIG: %s is signed but not a history head"), head_path);
   g_autofree char *hash = NULL;
   unsigned long long want = n;
   if (!log_records (log_path, n, records, &hash, &local))
     return head_mismatch (error,
-                          _("TRUNCATED: the signed head covers %llu records, but %s cannot be "
-                            "read: %s"),
+                          _ ("TRUNCATED: the signed head covers %llu records, but %s cannot be "
+                             "read: %s"),
                           want, log_path, local->message);
   unsigned long long have = *records;
   if (have < want)
     return head_mismatch (error,
-                          _("TRUNCATED: the signed head covers %llu records, the log holds "
-                            "only %llu"),
+                          _ ("TRUNCATED: the signed head covers %llu records, the log holds "
+                             "only %llu"),
                           want, have);
   if (g_ascii_strcasecmp (hash, lines[2]) != 0)
-    return head_mismatch (error, _("REWRITTEN: record %llu differs from the signed head"), want);
+    return head_mismatch (error, _ ("REWRITTEN: record %llu differs from the signed head"), want);
   *records = n;
   return TRUE;
 }

@@ -100,8 +100,7 @@ nth_line (const char *text, gsize len, guint n)
 
 /* The base64 line of a key file (after its "untrusted comment:" line). */
 static gboolean
-key_file_data (const char *text, gsize len, const char *what, guint8 *out, gsize n,
-               GError **error)
+key_file_data (const char *text, gsize len, const char *what, guint8 *out, gsize n, GError **error)
 {
   g_autofree char *comment = nth_line (text, len, 0);
   g_autofree char *b64 = nth_line (text, len, 1);
@@ -109,7 +108,7 @@ key_file_data (const char *text, gsize len, const char *what, guint8 *out, gsize
       || !g_str_has_prefix (comment, COMMENT_PREFIX))
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("not a %s: the first line must start with \"untrusted comment: \""), what);
+                   _ ("not a %s: the first line must start with \"untrusted comment: \""), what);
       return FALSE;
     }
   gboolean ok = b64 && halo_sign_base64_decode (b64, out, n);
@@ -117,7 +116,7 @@ key_file_data (const char *text, gsize len, const char *what, guint8 *out, gsize
     halo_sign_wipe (b64, strlen (b64));
   if (!ok)
     g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                 _("not a %s: the second line is not the base64 of %u bytes"), what, (guint) n);
+                 _ ("not a %s: the second line is not the base64 of %u bytes"), what, (guint) n);
   return ok;
 }
 
@@ -128,8 +127,8 @@ halo_public_key_from_base64 (const char *b64, HaloPublicKey *pk, GError **error)
   if (!halo_sign_base64_decode (b64, raw, sizeof raw) || raw[0] != 'E' || raw[1] != 'd')
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("not a minisign or signify public key (the base64 of 42 bytes starting "
-                     "with \"Ed\")"));
+                   _ ("not a minisign or signify public key (the base64 of 42 bytes starting "
+                      "with \"Ed\")"));
       return FALSE;
     }
   memcpy (pk->keynum, raw + 2, 8);
@@ -141,7 +140,7 @@ gboolean
 halo_public_key_parse (const char *text, gsize len, HaloPublicKey *pk, GError **error)
 {
   guint8 raw[42];
-  if (!key_file_data (text, len, _("public key"), raw, sizeof raw, error))
+  if (!key_file_data (text, len, _ ("public key"), raw, sizeof raw, error))
     return FALSE;
   g_autofree char *b64 = nth_line (text, len, 1);
   return halo_public_key_from_base64 (b64, pk, error);
@@ -199,12 +198,12 @@ halo_secret_key_file_parse (const char *text, gsize len, GError **error)
     halo_sign_wipe (b64, b64_len);
   if (b64_len == (SF_SIZE + 2) / 3 * 4)
     {
-      if (!key_file_data (text, len, _("signify secret key"), f->raw, SF_SIZE, error))
+      if (!key_file_data (text, len, _ ("signify secret key"), f->raw, SF_SIZE, error))
         return NULL;
       if (memcmp (f->raw, "EdBK", 4) != 0)
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("not a signify secret key: it does not start with \"EdBK\""));
+                       _ ("not a signify secret key: it does not start with \"EdBK\""));
           return NULL;
         }
       guint32 rounds = (guint32) f->raw[SF_ROUNDS] << 24 | (guint32) f->raw[SF_ROUNDS + 1] << 16
@@ -212,23 +211,23 @@ halo_secret_key_file_parse (const char *text, gsize len, GError **error)
       if (rounds != 0)
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                       _("this signify secret key is protected by a passphrase (bcrypt_pbkdf), "
-                         "which HALO cannot read: make an unprotected copy with "
-                         "\"signify-openbsd -G -n\" for a new key, or use a minisign key "
-                         "(halo-integrity keygen): signify verifies its signatures too"));
+                       _ ("this signify secret key is protected by a passphrase (bcrypt_pbkdf), "
+                          "which HALO cannot read: make an unprotected copy with "
+                          "\"signify-openbsd -G -n\" for a new key, or use a minisign key "
+                          "(halo-integrity keygen): signify verifies its signatures too"));
           return NULL;
         }
       f->kind = HALO_SECRET_KEY_SIGNIFY_PLAIN;
       return g_steal_pointer (&f);
     }
-  if (!key_file_data (text, len, _("minisign secret key"), f->raw, MS_SIZE, error))
+  if (!key_file_data (text, len, _ ("minisign secret key"), f->raw, MS_SIZE, error))
     /* scan-build: "potential leak of f" is false: g_autoptr frees it (clang 14's
      * analyzer does not model the cleanup attribute). */
     return NULL;
   if (memcmp (f->raw + MS_SIG_ALG, "Ed", 2) != 0 || memcmp (f->raw + MS_CHK_ALG, "B2", 2) != 0)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("not a minisign secret key: unsupported signature or checksum algorithm"));
+                   _ ("not a minisign secret key: unsupported signature or checksum algorithm"));
       return NULL;
     }
   if (memcmp (f->raw + MS_KDF_ALG, "Sc", 2) == 0)
@@ -238,7 +237,7 @@ halo_secret_key_file_parse (const char *text, gsize len, GError **error)
   else
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("not a minisign secret key: unsupported key derivation algorithm"));
+                   _ ("not a minisign secret key: unsupported key derivation algorithm"));
       return NULL;
     }
   return g_steal_pointer (&f);
@@ -307,7 +306,7 @@ key_from (const guint8 *keynum, const guint8 *seed, const guint8 *pk, GError **e
       /* scan-build: "potential leak of sk" is false: g_autoptr frees it (clang 14's
        * analyzer does not model the cleanup attribute). */
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("the secret key is corrupt: its public half does not match its seed"));
+                   _ ("the secret key is corrupt: its public half does not match its seed"));
       return NULL;
     }
   return g_steal_pointer (&sk);
@@ -325,7 +324,7 @@ halo_secret_key_file_open (const HaloSecretKeyFile *f, const char *password, GEr
       gcry_md_hash_buffer (GCRY_MD_SHA512, sum, raw + SF_SECKEY, 64);
       if (memcmp (sum, raw + SF_CHECKSUM, 8) != 0)
         g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                     _("the signify secret key is corrupt: its checksum does not match"));
+                     _ ("the signify secret key is corrupt: its checksum does not match"));
       else
         sk = key_from (raw + SF_KEYNUM, raw + SF_SECKEY, raw + SF_SECKEY + 32, error);
       halo_sign_wipe (sum, sizeof sum);
@@ -339,7 +338,7 @@ halo_secret_key_file_open (const HaloSecretKeyFile *f, const char *password, GEr
       if (password == NULL)
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                       _("the secret key is encrypted: a password is needed"));
+                       _ ("the secret key is encrypted: a password is needed"));
           return NULL;
         }
       if (!halo_scrypt (password, raw + MS_SALT, load_le64 (raw + MS_OPSLIMIT),
@@ -353,10 +352,10 @@ halo_secret_key_file_open (const HaloSecretKeyFile *f, const char *password, GEr
   minisign_checksum (raw, chk);
   gboolean chk_ok = memcmp (chk, raw + MS_CHK, 32) == 0;
   if (f->kind == HALO_SECRET_KEY_MINISIGN_SCRYPT && !chk_ok)
-    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("wrong password for that key"));
+    g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _ ("wrong password for that key"));
   else if (!chk_ok && !is_zero (raw + MS_CHK, 32))
     g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                 _("the secret key is corrupt: its checksum does not match"));
+                 _ ("the secret key is corrupt: its checksum does not match"));
   else
     sk = key_from (raw + MS_KEYNUM, raw + MS_SEED, raw + MS_PK, error);
   halo_sign_wipe (chk, sizeof chk);
@@ -386,8 +385,7 @@ halo_secret_key_to_text (const HaloSecretKey *sk, const char *password, guint64 
         {
           opslimit /= 2;
           memlimit /= 2;
-          if (!enomem || opslimit < HALO_SCRYPT_OPSLIMIT_MIN
-              || memlimit < HALO_SCRYPT_MEMLIMIT_MIN)
+          if (!enomem || opslimit < HALO_SCRYPT_OPSLIMIT_MIN || memlimit < HALO_SCRYPT_MEMLIMIT_MIN)
             {
               halo_sign_wipe (raw, sizeof raw);
               g_propagate_error (error, g_steal_pointer (&local));
@@ -403,10 +401,9 @@ halo_secret_key_to_text (const HaloSecretKey *sk, const char *password, guint64 
     }
   char *b64 = g_base64_encode (raw, sizeof raw);
   halo_sign_wipe (raw, sizeof raw);
-  char *text = g_strdup_printf (COMMENT_PREFIX "%s\n%s\n",
-                                password ? "minisign encrypted secret key"
-                                         : "minisign secret key (not encrypted)",
-                                b64);
+  char *text = g_strdup_printf (
+    COMMENT_PREFIX "%s\n%s\n",
+    password ? "minisign encrypted secret key" : "minisign secret key (not encrypted)", b64);
   halo_sign_wipe (b64, strlen (b64));
   g_free (b64);
   return text;

@@ -57,7 +57,7 @@ read_tty_line (int fd, const char *prompt, GError **error)
   gboolean restore = tcgetattr (fd, &old) == 0;
   if (write (fd, prompt, strlen (prompt)) < 0)
     {
-      halo_error_set_errno (error, errno, _("cannot write to the terminal"));
+      halo_error_set_errno (error, errno, _ ("cannot write to the terminal"));
       return NULL;
     }
   if (restore)
@@ -90,15 +90,15 @@ read_tty_line (int fd, const char *prompt, GError **error)
   char *pw = errsv ? NULL : first_line (buf, len);
   halo_sign_wipe (buf, sizeof buf);
   if (errsv)
-    halo_error_set_errno (error, errsv, _("cannot read the password from the terminal"));
+    halo_error_set_errno (error, errsv, _ ("cannot read the password from the terminal"));
   return pw;
 }
 
 static char *read_tty_password (const char *prompt, const char *confirm_prompt, GError **error);
 
 char *
-halo_sign_read_password (const char *password_file, const char *prompt,
-                         const char *confirm_prompt, GError **error)
+halo_sign_read_password (const char *password_file, const char *prompt, const char *confirm_prompt,
+                         GError **error)
 {
   char *pw = NULL;
   if (password_file)
@@ -108,7 +108,7 @@ halo_sign_read_password (const char *password_file, const char *prompt,
   if (pw && *pw == '\0')
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                   _("the password is empty (use -W for a key without one)"));
+                   _ ("the password is empty (use -W for a key without one)"));
       halo_sign_password_free (pw);
       return NULL;
     }
@@ -122,7 +122,7 @@ read_tty_password (const char *prompt, const char *confirm_prompt, GError **erro
   if (fd < 0)
     {
       halo_error_set_errno (error, errno,
-                            _("no terminal to read the password from (use --password-file)"));
+                            _ ("no terminal to read the password from (use --password-file)"));
       return NULL;
     }
   char *pw = read_tty_line (fd, prompt, error);
@@ -132,7 +132,7 @@ read_tty_password (const char *prompt, const char *confirm_prompt, GError **erro
       if (again == NULL || strcmp (pw, again) != 0)
         {
           if (again)
-            g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _("the passwords do not match"));
+            g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _ ("the passwords do not match"));
           halo_sign_password_free (pw);
           pw = NULL;
         }

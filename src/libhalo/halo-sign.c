@@ -28,8 +28,7 @@ halo_sign_default_comment (const char *path, gint64 timestamp)
   GString *s = g_string_new (NULL);
   g_string_printf (s, "timestamp:%" G_GINT64_FORMAT "\tfile:", timestamp);
   /* A name is not trusted to be printable: its control characters become '?'. */
-  for (const char *p = valid; *p && s->len < HALO_SIGN_COMMENT_MAX - 16;
-       p = g_utf8_next_char (p))
+  for (const char *p = valid; *p && s->len < HALO_SIGN_COMMENT_MAX - 16; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (g_unichar_iscntrl (c))
@@ -47,12 +46,12 @@ halo_sign_comment_valid (const char *comment, GError **error)
   if (strlen (comment) > HALO_SIGN_COMMENT_MAX)
     {
       g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                   _("the trusted comment is longer than %d bytes"), HALO_SIGN_COMMENT_MAX);
+                   _ ("the trusted comment is longer than %d bytes"), HALO_SIGN_COMMENT_MAX);
       return FALSE;
     }
   if (!g_utf8_validate (comment, -1, NULL))
     {
-      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _("the trusted comment is not UTF-8"));
+      g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE, _ ("the trusted comment is not UTF-8"));
       return FALSE;
     }
   for (const char *p = comment; *p; p = g_utf8_next_char (p))
@@ -61,7 +60,7 @@ halo_sign_comment_valid (const char *comment, GError **error)
       if (c != '\t' && g_unichar_iscntrl (c))
         {
           g_set_error (error, HALO_ERROR, HALO_ERROR_USAGE,
-                       _("the trusted comment holds a control character"));
+                       _ ("the trusted comment holds a control character"));
           return FALSE;
         }
     }
@@ -153,28 +152,27 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
   if (trusted_comment)
     *trusted_comment = NULL;
   if (memchr (sig_text, '\0', sig_len) != NULL)
-    return mismatch (error, _("malformed signature: the file holds a NUL byte"));
+    return mismatch (error, _ ("malformed signature: the file holds a NUL byte"));
   g_autoptr (GPtrArray) lines = split_lines (sig_text, sig_len);
   guint want_lines = minisig ? 4 : 2;
   if (lines->len != want_lines)
-    return mismatch (error, minisig ? _("malformed signature: a .minisig file has 4 lines")
-                                    : _("malformed signature: a signify .sig file has 2 lines"));
+    return mismatch (error, minisig ? _ ("malformed signature: a .minisig file has 4 lines")
+                                    : _ ("malformed signature: a signify .sig file has 2 lines"));
   const char *const *l = (const char *const *) lines->pdata;
   guint8 sig[74];
   if (!g_str_has_prefix (l[0], COMMENT_PREFIX) || !halo_sign_base64_decode (l[1], sig, 74))
-    return mismatch (error, _("malformed signature: no untrusted comment and signature line"));
+    return mismatch (error, _ ("malformed signature: no untrusted comment and signature line"));
   gboolean prehashed = sig[0] == 'E' && sig[1] == 'D';
   if (!(sig[0] == 'E' && sig[1] == 'd') && !(minisig && prehashed))
-    return mismatch (error, minisig ? _("malformed signature: unknown algorithm")
-                                    : _("malformed signature: a signify signature must be "
-                                        "pure Ed25519 (\"Ed\")"));
+    return mismatch (error, minisig ? _ ("malformed signature: unknown algorithm")
+                                    : _ ("malformed signature: a signify signature must be "
+                                         "pure Ed25519 (\"Ed\")"));
   const char *comment = NULL;
   guint8 global[64];
   if (minisig)
     {
       if (!g_str_has_prefix (l[2], TRUSTED_PREFIX) || !halo_sign_base64_decode (l[3], global, 64))
-        return mismatch (error,
-                         _("malformed signature: no trusted comment and global signature"));
+        return mismatch (error, _ ("malformed signature: no trusted comment and global signature"));
       comment = l[2] + strlen (TRUSTED_PREFIX);
     }
   if (memcmp (sig + 2, pk->keynum, 8) != 0)
@@ -182,25 +180,25 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
       g_autofree char *theirs = halo_public_key_id (sig + 2);
       g_autofree char *ours = halo_public_key_id (pk->keynum);
       g_autofree char *msg
-        = g_strdup_printf (_("signed by another key: key id %s, not %s"), theirs, ours);
+        = g_strdup_printf (_ ("signed by another key: key id %s, not %s"), theirs, ours);
       return mismatch (error, msg);
     }
   if (!halo_ed25519_s_is_canonical (sig + 10 + 32)
       || (minisig && !halo_ed25519_s_is_canonical (global + 32)))
-    return mismatch (error, _("non-canonical signature (S is not below the group order)"));
+    return mismatch (error, _ ("non-canonical signature (S is not below the group order)"));
   guint8 digest[64];
   if (prehashed)
     blake2b_512 (data, len, digest);
   if (!prehashed && len > HALO_ED25519_MAX_MESSAGE)
     {
       g_autofree char *msg = g_strdup_printf (
-        _("cannot check a signature over the whole file: it has %zu bytes, libgcrypt takes at "
-          "most %d (sign it with minisign's default, prehashed signature)"),
+        _ ("cannot check a signature over the whole file: it has %zu bytes, libgcrypt takes at "
+           "most %d (sign it with minisign's default, prehashed signature)"),
         len, HALO_ED25519_MAX_MESSAGE);
       return mismatch (error, msg);
     }
   if (!halo_ed25519_verify (pk->pk, prehashed ? digest : data, prehashed ? 64 : len, sig + 10))
-    return mismatch (error, _("bad signature: the file is not what the key signed"));
+    return mismatch (error, _ ("bad signature: the file is not what the key signed"));
   if (minisig)
     {
       gsize tlen = strlen (comment);
@@ -208,7 +206,7 @@ halo_sign_verify (const HaloPublicKey *pk, const void *data, gsize len, const ch
       memcpy (global_msg, sig + 10, 64);
       memcpy (global_msg + 64, comment, tlen);
       if (!halo_ed25519_verify (pk->pk, global_msg, 64 + tlen, global))
-        return mismatch (error, _("bad signature of the trusted comment"));
+        return mismatch (error, _ ("bad signature of the trusted comment"));
       /* scan-build: "potential leak of global_msg" is false: g_autofree frees it (clang 14's
        * analyzer does not model the cleanup attribute). */
       if (trusted_comment)
@@ -252,13 +250,13 @@ blake2b_file (const char *path, guint8 digest[64], GError **error)
   gcry_md_close (h);
   close (fd);
   if (errsv)
-    return halo_error_set_errno (error, errsv, _("cannot read %s"), path);
+    return halo_error_set_errno (error, errsv, _ ("cannot read %s"), path);
   return TRUE;
 }
 
 gboolean
-halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment,
-                gboolean signify, GError **error)
+halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment, gboolean signify,
+                GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -272,8 +270,8 @@ halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment,
     {
       /* Before anything is written. */
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("%s: too large for --signify: %zu bytes (libgcrypt signs at most %d whole); "
-                     "its .minisig (prehashed) has no such limit"),
+                   _ ("%s: too large for --signify: %zu bytes (libgcrypt signs at most %d whole); "
+                      "its .minisig (prehashed) has no such limit"),
                    path, len, HALO_ED25519_MAX_MESSAGE);
       return FALSE;
     }
@@ -281,9 +279,8 @@ halo_sign_file (const HaloSecretKey *sk, const char *path, const char *comment,
     blake2b_512 (data, len, digest);
   g_autofree char *default_comment
     = comment ? NULL : halo_sign_default_comment (path, g_get_real_time () / G_USEC_PER_SEC);
-  g_autofree char *minisig = halo_sign_minisig_prehashed (sk, digest, comment ? comment
-                                                                              : default_comment,
-                                                          error);
+  g_autofree char *minisig
+    = halo_sign_minisig_prehashed (sk, digest, comment ? comment : default_comment, error);
   if (minisig == NULL)
     return FALSE;
   g_autofree char *minisig_path = g_strconcat (path, ".minisig", NULL);
@@ -323,11 +320,10 @@ halo_sign_check_file (const char *path, gsize max_size, gboolean users_file,
   g_autoptr (GError) local = NULL;
   if (!read_file (*sig_path, SIG_FILE_MAX, users_file, &sig, &sig_len, &local))
     {
-      g_autofree char *msg
-        = !g_file_test (*sig_path, G_FILE_TEST_EXISTS)
-            ? g_strdup_printf (_("no signature: neither %s nor %s exists"), minisig_path,
-                               signify_path)
-            : g_strdup_printf (_("unreadable signature: %s"), local->message);
+      g_autofree char *msg = !g_file_test (*sig_path, G_FILE_TEST_EXISTS)
+                               ? g_strdup_printf (_ ("no signature: neither %s nor %s exists"),
+                                                  minisig_path, signify_path)
+                               : g_strdup_printf (_ ("unreadable signature: %s"), local->message);
       return mismatch (error, msg);
     }
   if (!halo_sign_verify (pk, data, len, sig, sig_len, minisig, NULL, error))

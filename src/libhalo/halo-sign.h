@@ -27,8 +27,8 @@ gboolean halo_ed25519_s_is_canonical (const guint8 s[32]);
  * ones are refused, never handed to libgcrypt (which would abort). */
 #define HALO_ED25519_MAX_MESSAGE 64512
 gboolean halo_ed25519_public_from_seed (const guint8 seed[32], guint8 pk[32], GError **error);
-gboolean halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg,
-                            gsize len, guint8 sig[64], GError **error);
+gboolean halo_ed25519_sign (const guint8 seed[32], const guint8 pk[32], const void *msg, gsize len,
+                            guint8 sig[64], GError **error);
 /* TRUE if @sig is a valid canonical signature of @msg by @pk. */
 gboolean halo_ed25519_verify (const guint8 pk[32], const void *msg, gsize len,
                               const guint8 sig[64]);
@@ -50,8 +50,7 @@ void halo_scrypt_pick_params (guint64 opslimit, guint64 memlimit, guint *n_log2,
 /* scrypt(@password, @salt) into @out (@len bytes) with the limits' parameters.
  * Fails with HALO_ERROR_IO; *@enomem tells that memory ran out. */
 gboolean halo_scrypt (const char *password, const guint8 salt[32], guint64 opslimit,
-                      guint64 memlimit, guint8 *out, gsize len, gboolean *enomem,
-                      GError **error);
+                      guint64 memlimit, guint8 *out, gsize len, gboolean *enomem, GError **error);
 
 /* Overwrite @len bytes at @p with zeros in a way the compiler keeps. */
 void halo_sign_wipe (void *p, gsize len);
@@ -173,8 +172,8 @@ void halo_sign_password_free (char *password);
 /* history.head beside @status_path's history.jsonl. */
 char *halo_sign_head_path (const char *status_path);
 /* Write the head of the history log beside @status_path and sign it. */
-gboolean halo_sign_history_head (const HaloSecretKey *sk, const char *status_path,
-                                 guint64 *records, GError **error);
+gboolean halo_sign_history_head (const HaloSecretKey *sk, const char *status_path, guint64 *records,
+                                 GError **error);
 /* Does the log still hold what the signed head covers?  TRUE with *@signed_head
  * FALSE when there is no head; HALO_ERROR_MISMATCH with TRUNCATED / REWRITTEN /
  * a bad head signature in the message. */

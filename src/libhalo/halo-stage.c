@@ -68,10 +68,10 @@ halo_transition_describe_allowed (HaloStage from)
       if (s->len > 0)
         g_string_append (s, ", ");
       g_string_append_printf (s, "%s (%s)", halo_stage_name (transitions[i].to),
-                              transitions[i].kind == HALO_MOVE_FORWARD ? _("forward")
-                                                                       : _("return"));
+                              transitions[i].kind == HALO_MOVE_FORWARD ? _ ("forward")
+                                                                       : _ ("return"));
     }
   if (s->len == 0)
-    g_string_append (s, _("none"));
+    g_string_append (s, _ ("none"));
   return g_string_free (s, FALSE);
 }

@@ -21,12 +21,12 @@ describe_value (const HaloJson *node)
     case HALO_JSON_NULL:
       return g_strdup ("null");
     case HALO_JSON_ARRAY:
-      return g_strdup (_("an array"));
+      return g_strdup (_ ("an array"));
     case HALO_JSON_OBJECT:
-      return g_strdup (_("an object"));
+      return g_strdup (_ ("an object"));
     case HALO_JSON_DOUBLE:
       if (!isfinite (halo_json_get_double (node)))
-        return g_strdup (_("a number out of range"));
+        return g_strdup (_ ("a number out of range"));
       break;
     case HALO_JSON_BOOLEAN:
     case HALO_JSON_INTEGER:
@@ -51,8 +51,7 @@ describe_value (const HaloJson *node)
   return g_string_free (s, FALSE);
 }
 
-static void G_GNUC_PRINTF (3, 4)
-add (GPtrArray *v, const char *member, const char *format, ...)
+static void G_GNUC_PRINTF (3, 4) add (GPtrArray *v, const char *member, const char *format, ...)
 {
   va_list args;
   va_start (args, format);
@@ -69,7 +68,7 @@ check_finite (GPtrArray *v, const char *path, const HaloJson *node)
   if (halo_json_get_type (node) == HALO_JSON_DOUBLE)
     {
       if (!isfinite (halo_json_get_double (node)))
-        add (v, path, _("a number out of range"));
+        add (v, path, _ ("a number out of range"));
     }
   else if (halo_json_is_array (node))
     {
@@ -100,7 +99,7 @@ check_percent (GPtrArray *v, const char *name, const HaloJson *node)
   if (!halo_json_get_integer (node, &n) || n < 0 || n > 100)
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be an integer from 0 to 100, not %s"), what);
+      add (v, name, _ ("must be an integer from 0 to 100, not %s"), what);
     }
 }
 
@@ -110,7 +109,7 @@ check_string (GPtrArray *v, const char *name, const HaloJson *node)
   if (halo_json_get_string (node) == NULL)
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be a string, not %s"), what);
+      add (v, name, _ ("must be a string, not %s"), what);
     }
 }
 
@@ -131,7 +130,7 @@ check_live (GPtrArray *v, const char *name, const HaloJson *node)
   if (g_strcmp0 (halo_json_get_string (node), "LIVE") != 0)
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be the string \"LIVE\", not %s"), what);
+      add (v, name, _ ("must be the string \"LIVE\", not %s"), what);
     }
 }
 
@@ -142,7 +141,7 @@ check_stage (GPtrArray *v, const char *name, const HaloJson *node)
       || halo_stage_from_name (halo_json_get_string (node)) == HALO_STAGE_NONE)
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be one of INIT, READY, A, B, C, D, not %s"), what);
+      add (v, name, _ ("must be one of INIT, READY, A, B, C, D, not %s"), what);
     }
 }
 
@@ -152,7 +151,7 @@ check_issues (GPtrArray *v, const char *name, const HaloJson *node)
   if (!halo_json_is_array (node))
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be an array, not %s"), what);
+      add (v, name, _ ("must be an array, not %s"), what);
     }
   else /* the other members' rules already refuse such a number */
     check_finite (v, name, node);
@@ -164,12 +163,12 @@ check_blocking (GPtrArray *v, const char *name, const HaloJson *node)
   if (!halo_json_is_array (node))
     {
       g_autofree char *what = describe_value (node);
-      add (v, name, _("must be an array, not %s"), what);
+      add (v, name, _ ("must be an array, not %s"), what);
       return;
     }
   guint n = halo_json_array_length (node);
   if (n > 1)
-    add (v, name, _("must hold at most one question, not %u"), n);
+    add (v, name, _ ("must hold at most one question, not %u"), n);
   for (guint i = 0; i < n; i++)
     {
       const HaloJson *q = halo_json_array_get (node, i);
@@ -177,7 +176,7 @@ check_blocking (GPtrArray *v, const char *name, const HaloJson *node)
         {
           g_autofree char *what = describe_value (q);
           g_autofree char *path = g_strdup_printf ("%s[%u]", name, i);
-          add (v, path, _("must be a question: a string that is not empty, not %s"), what);
+          add (v, path, _ ("must be a question: a string that is not empty, not %s"), what);
         }
     }
 }
@@ -221,7 +220,8 @@ halo_status_validate (const HaloJson *root)
   if (!halo_json_is_object (root))
     {
       g_autofree char *what = root ? describe_value (root) : g_strdup ("null");
-      g_ptr_array_add (v, g_strdup_printf (_("the top level must be a JSON object, not %s"), what));
+      g_ptr_array_add (v,
+                       g_strdup_printf (_ ("the top level must be a JSON object, not %s"), what));
       return v;
     }
   g_autofree char *all = g_strjoinv (", ", (char **) members);
@@ -230,7 +230,7 @@ halo_status_validate (const HaloJson *root)
   json_object_iter_init_ordered (&iter, json_node_get_object ((HaloJson *) root));
   while (json_object_iter_next_ordered (&iter, &found, NULL))
     if (!g_strv_contains (members, found))
-      add (v, found, _("unknown member (a state file has exactly these: %s)"), all);
+      add (v, found, _ ("unknown member (a state file has exactly these: %s)"), all);
 
   for (guint i = 0; members[i]; i++)
     {
@@ -238,7 +238,7 @@ halo_status_validate (const HaloJson *root)
       const HaloJson *node = halo_json_object_get (root, name);
       if (node == NULL)
         {
-          add (v, name, _("required member is missing"));
+          add (v, name, _ ("required member is missing"));
           continue;
         }
       member_rules[i].check (v, name, node);
@@ -250,8 +250,8 @@ halo_status_validate (const HaloJson *root)
     {
       g_autofree char *what = describe_value (halo_json_object_get (root, "next_step"));
       add (v, "next_step",
-           _("must be \"\" while the pipeline is BLOCKED (blocking_questions holds a question), "
-             "not %s"),
+           _ ("must be \"\" while the pipeline is BLOCKED (blocking_questions holds a question), "
+              "not %s"),
            what);
     }
   return v;
@@ -318,7 +318,8 @@ halo_status_new_initial (void)
 HaloStage
 halo_status_get_stage (const HaloJson *status)
 {
-  return halo_stage_from_name (halo_json_get_string (halo_json_object_get (status, "current_stage")));
+  return halo_stage_from_name (
+    halo_json_get_string (halo_json_object_get (status, "current_stage")));
 }
 
 const char *
@@ -361,20 +362,21 @@ halo_status_serialize (const HaloJson *status, const char *path, GError **error)
     {
       g_ptr_array_add (v, NULL);
       g_autofree char *all = g_strjoinv ("; ", (char **) v->pdata);
-      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: refusing to write an invalid state: %s"),
-                   path, all);
+      g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
+                   _ ("%s: refusing to write an invalid state: %s"), path, all);
       return NULL;
     }
   g_autoptr (GBytes) bytes = halo_status_to_bytes (status);
   if (g_bytes_get_size (bytes) > HALO_STATUS_MAX_SIZE)
     {
-      g_autofree char *size = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *size
+        = g_format_size_full (g_bytes_get_size (bytes), G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *limit = g_format_size_full (HALO_STATUS_MAX_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, HALO_ERROR, HALO_ERROR_INVALID,
                    /* TRANSLATORS: "progress/status.json: refusing to write the new state:
                     * in canonical form it takes 3.5 MiB, over the limit of 1.0 MiB ..." */
-                   _("%s: refusing to write the new state: in canonical form it takes %s, over "
-                     "the limit of %s, and no later run could read it"),
+                   _ ("%s: refusing to write the new state: in canonical form it takes %s, over "
+                      "the limit of %s, and no later run could read it"),
                    path, size, limit);
       return NULL;
     }

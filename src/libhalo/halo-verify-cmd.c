@@ -1,4 +1,5 @@
-/* halo-verify-cmd.c: verify: a manifest (signed or not) to a verdict and its report (SPEC §6, §10). */
+/* halo-verify-cmd.c: verify: a manifest (signed or not) to a verdict and its report (SPEC §6, §10).
+ */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -60,14 +61,14 @@ load_signed (const char *manifest, const HaloVerifyCmdOptions *o, HaloVerifyOutc
   if (o->verbose)
     {
       g_autofree char *id = halo_public_key_id (o->public_key->keynum);
-      say (o, _("%s: a valid signature by key %s"), sig_path, id);
+      say (o, _ ("%s: a valid signature by key %s"), sig_path, id);
     }
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   v->manifest = halo_manifest_parse (data, len, o->algo, error);
   if (v->manifest == NULL)
     {
-      g_prefix_error (error, _("invalid manifest %s: "), manifest);
+      g_prefix_error (error, _ ("invalid manifest %s: "), manifest);
       return FALSE;
     }
   return TRUE;
@@ -111,14 +112,13 @@ halo_verify_outcome_ok (const HaloVerifyOutcome *v)
 static char *
 signature_summary (const char *manifest)
 {
-  return g_strdup_printf (_("Integrity FAILED: %s has no valid signature "
-                            "by the given key; the files were not checked"),
+  return g_strdup_printf (_ ("Integrity FAILED: %s has no valid signature "
+                             "by the given key; the files were not checked"),
                           manifest);
 }
 
 HaloJson *
-halo_verify_outcome_to_json (const char *manifest, const HaloVerifyOutcome *v,
-                             const GError *error)
+halo_verify_outcome_to_json (const char *manifest, const HaloVerifyOutcome *v, const GError *error)
 {
   g_return_val_if_fail ((v == NULL) != (error == NULL), NULL);
   HaloJson *out = halo_json_new_object ();
@@ -136,7 +136,8 @@ halo_verify_outcome_to_json (const char *manifest, const HaloVerifyOutcome *v,
       HaloJson *problems = halo_json_new_array ();
       halo_json_array_append (problems, problem);
       halo_json_object_set (out, "problems", problems);
-      halo_json_object_set (out, "message", halo_json_new_string_take (signature_summary (manifest)));
+      halo_json_object_set (out, "message",
+                            halo_json_new_string_take (signature_summary (manifest)));
     }
   else if (v)
     {

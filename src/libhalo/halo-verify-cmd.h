@@ -1,4 +1,5 @@
-/* halo-verify-cmd.h: verify: a manifest (signed or not) to a verdict and its report (SPEC §6, §10). */
+/* halo-verify-cmd.h: verify: a manifest (signed or not) to a verdict and its report (SPEC §6, §10).
+ */
 /* Copyright (C) 2026 The HALO authors.  SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -19,7 +20,7 @@ typedef struct
   HaloVerifyOptions verify;
   void (*start) (gpointer user_data); /* if not NULL: called with verify.user_data once the
                                        * manifest is loaded, as the files are looked at */
-  HaloMessageFunc message; /* the -v lines, as HALO_MESSAGE_ERROR */
+  HaloMessageFunc message;            /* the -v lines, as HALO_MESSAGE_ERROR */
   gpointer message_data;
 } HaloVerifyCmdOptions;
 
@@ -52,8 +53,8 @@ HaloJson *halo_verify_outcome_to_json (const char *manifest, const HaloVerifyOut
 /* The report for a person: a line for each problem (@verbose: with both
  * digests), the summary (not when all is well and @quiet), a hint on the
  * algorithm; or the refused signature's line and the verdict. */
-char *halo_verify_outcome_text (const char *manifest, const HaloVerifyOutcome *v,
-                                gboolean verbose, gboolean quiet);
+char *halo_verify_outcome_text (const char *manifest, const HaloVerifyOutcome *v, gboolean verbose,
+                                gboolean quiet);
 
 G_END_DECLS
 

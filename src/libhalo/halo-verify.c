@@ -55,20 +55,19 @@ char *
 halo_verify_report_summary (const HaloVerifyReport *r)
 {
   if (halo_verify_report_ok (r))
-    return g_strdup_printf (ngettext ("Integrity OK (%u file)", "Integrity OK (%u files)",
-                                      r->n_files),
-                            r->n_files);
+    return g_strdup_printf (
+      ngettext ("Integrity OK (%u file)", "Integrity OK (%u files)", r->n_files), r->n_files);
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   if (r->n_modified)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u modified"), r->n_modified));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%u modified"), r->n_modified));
   if (r->n_missing)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u missing"), r->n_missing));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%u missing"), r->n_missing));
   if (r->n_not_regular)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u not a regular file"), r->n_not_regular));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%u not a regular file"), r->n_not_regular));
   if (r->n_unreadable)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u unreadable"), r->n_unreadable));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%u unreadable"), r->n_unreadable));
   if (r->n_added)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u added"), r->n_added));
+    g_ptr_array_add (parts, g_strdup_printf (_ ("%u added"), r->n_added));
   g_ptr_array_add (parts, NULL);
   g_autofree char *list = g_strjoinv (", ", (char **) parts->pdata);
   /* TRANSLATORS: "Integrity FAILED: 2 of 5 files (1 modified, 1 missing)" */
@@ -97,8 +96,9 @@ halo_verify_algorithm_hint (const HaloManifest *m, const HaloVerifyReport *r)
   g_autoptr (GString) list = g_string_new (NULL);
   for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
     {
-      GString *to = (used & HALO_DIGEST_BIT (a)) ? tried : (others & HALO_DIGEST_BIT (a)) ? list
-                                                                                          : NULL;
+      GString *to = (used & HALO_DIGEST_BIT (a))     ? tried
+                    : (others & HALO_DIGEST_BIT (a)) ? list
+                                                     : NULL;
       if (to)
         g_string_append_printf (to, "%s%s%s", to->len ? ", " : "", to == list ? "-a " : "",
                                 halo_digest_algo_name (a));
@@ -106,8 +106,8 @@ halo_verify_algorithm_hint (const HaloManifest *m, const HaloVerifyReport *r)
   /* TRANSLATORS: "hint: every file differs from its sha256 digest; a line of
    * sha256sum does not name its algorithm: was it another of that length?
    * -a sha3-256, -a blake2b-256" */
-  return g_strdup_printf (_("hint: every file differs from its %s digest; a checksum line does "
-                            "not name its algorithm: was it another of that length? %s"),
+  return g_strdup_printf (_ ("hint: every file differs from its %s digest; a checksum line does "
+                             "not name its algorithm: was it another of that length? %s"),
                           tried->str, list->str);
 }
 

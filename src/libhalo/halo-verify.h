@@ -68,10 +68,10 @@ void halo_verify_report_add_json (const HaloVerifyReport *r, HaloJson *object);
 
 typedef struct
 {
-  guint jobs;                      /* hashing workers, 0: the online CPUs */
-  gboolean strict;                 /* also look for files the manifest does not list */
-  const char *const *paths;        /* strict: where to look (NULL: the whole root) */
-  char **excludes;                 /* strict: what the walk leaves out, as generate's */
+  guint jobs;               /* hashing workers, 0: the online CPUs */
+  gboolean strict;          /* also look for files the manifest does not list */
+  const char *const *paths; /* strict: where to look (NULL: the whole root) */
+  char **excludes;          /* strict: what the walk leaves out, as generate's */
   HaloWalkProgressFunc progress;
   gpointer user_data;
 } HaloVerifyOptions;

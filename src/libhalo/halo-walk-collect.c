@@ -75,7 +75,7 @@ skip_to (GPtrArray *to, const char *rel, const char *why)
 {
   if (to)
     /* TRANSLATORS: "docs/link: skipped: is a symbolic link" */
-    g_ptr_array_add (to, g_strdup_printf (_("%s: skipped: %s"), rel, why));
+    g_ptr_array_add (to, g_strdup_printf (_ ("%s: skipped: %s"), rel, why));
 }
 
 static void
@@ -104,10 +104,11 @@ typedef unsigned char EntryType;
 static void
 add_regular (Walk *w, const char *rel, const struct stat *st)
 {
-  if (w->o && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
-               || (st && w->o->skip_inode && st->st_dev == w->o->skip_dev
-                   && st->st_ino == w->o->skip_ino)))
-    skip (w, rel, _("the manifest being written"));
+  if (w->o
+      && ((w->o->skip_path && strcmp (rel, w->o->skip_path) == 0)
+          || (st && w->o->skip_inode && st->st_dev == w->o->skip_dev
+              && st->st_ino == w->o->skip_ino)))
+    skip (w, rel, _ ("the manifest being written"));
   else
     g_ptr_array_add (w->files, g_strdup (rel));
 }
@@ -139,12 +140,12 @@ dir_fd (Walk *w, Dir *dir)
     }
   struct stat st;
   if (fd < 0)
-    return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), dir->rel), -1;
+    return halo_error_set_errno (w->error, errno, _ ("cannot read directory %s"), dir->rel), -1;
   if (fstat (fd, &st) < 0 || st.st_dev != dir->dev || st.st_ino != dir->ino)
     {
       close (fd);
       g_set_error (w->error, HALO_ERROR, HALO_ERROR_IO,
-                   _("cannot read directory %s: it was replaced during the walk"), dir->rel);
+                   _ ("cannot read directory %s: it was replaced during the walk"), dir->rel);
       return -1;
     }
   return dir->fd = fd;
@@ -163,7 +164,7 @@ enter (Walk *w, Dir *dir, const char *name, const char *rel, guint depth, gboole
   if (fd < 0)
     {
       if (errno != ENOTDIR && errno != ELOOP && errno != ENOENT)
-        return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), rel);
+        return halo_error_set_errno (w->error, errno, _ ("cannot read directory %s"), rel);
       return TRUE;
     }
   *entered = TRUE;
@@ -191,12 +192,12 @@ visit (Walk *w, Dir *dir, const char *name, const char *rel, EntryType type, ino
     return TRUE;
   if (!named && g_hash_table_contains (w->mutable_paths, rel))
     {
-      skip_to (w->o ? w->o->left_out : NULL, rel, _("the project's own state, which changes"));
+      skip_to (w->o ? w->o->left_out : NULL, rel, _ ("the project's own state, which changes"));
       return TRUE;
     }
   if (is_vcs_dir (name))
     {
-      skip (w, rel, _("a version control directory"));
+      skip (w, rel, _ ("a version control directory"));
       return TRUE;
     }
   if (dir_fd (w, dir) < 0)
@@ -222,7 +223,7 @@ visit (Walk *w, Dir *dir, const char *name, const char *rel, EntryType type, ino
     }
 #endif
   if (fstatat (dir->fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-    return halo_error_set_errno (w->error, errno, _("cannot read %s"), rel);
+    return halo_error_set_errno (w->error, errno, _ ("cannot read %s"), rel);
   if (S_ISREG (st.st_mode))
     {
       add_regular (w, rel, &st);
@@ -237,8 +238,8 @@ visit (Walk *w, Dir *dir, const char *name, const char *rel, EntryType type, ino
   if (!enter (w, dir, name, rel, depth, &entered))
     return FALSE;
   if (!entered)
-    return halo_error_set_errno (w->error, errno ? errno : ENOTDIR,
-                                 _("cannot read directory %s"), rel);
+    return halo_error_set_errno (w->error, errno ? errno : ENOTDIR, _ ("cannot read directory %s"),
+                                 rel);
   return TRUE;
 }
 
@@ -268,7 +269,7 @@ walk_dir (Walk *w, int dfd, const char *rel, guint depth)
     {
       int errsv = errno;
       close (dfd);
-      return halo_error_set_errno (w->error, errsv, _("cannot read directory %s"), shown);
+      return halo_error_set_errno (w->error, errsv, _ ("cannot read directory %s"), shown);
     }
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_array_set_clear_func (entries, entry_clear);
@@ -285,7 +286,7 @@ walk_dir (Walk *w, int dfd, const char *rel, guint depth)
             {
               int errsv = errno;
               closedir (d);
-              return halo_error_set_errno (w->error, errsv, _("cannot read directory %s"), shown);
+              return halo_error_set_errno (w->error, errsv, _ ("cannot read directory %s"), shown);
             }
           break;
         }
@@ -349,7 +350,7 @@ visit_argument (Walk *w, const char *arg)
   if (*arg == '\0')
     {
       g_set_error (w->error, HALO_ERROR, HALO_ERROR_INVALID,
-                   _("an empty PATH names no file (use . for the whole root)"));
+                   _ ("an empty PATH names no file (use . for the whole root)"));
       return FALSE;
     }
   g_autofree char *cwd = g_get_current_dir ();
@@ -358,8 +359,8 @@ visit_argument (Walk *w, const char *arg)
       const char *rel = relative_to_root (arg, cwd);
       if (rel == NULL)
         {
-          g_set_error (w->error, HALO_ERROR, HALO_ERROR_INVALID, _("%s: outside the root %s"),
-                       arg, cwd);
+          g_set_error (w->error, HALO_ERROR, HALO_ERROR_INVALID, _ ("%s: outside the root %s"), arg,
+                       cwd);
           return FALSE;
         }
       arg = rel;
@@ -371,7 +372,7 @@ visit_argument (Walk *w, const char *arg)
     {
       int fd = open (".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       if (fd < 0)
-        return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), ".");
+        return halo_error_set_errno (w->error, errno, _ ("cannot read directory %s"), ".");
       return walk_dir (w, fd, "", 0);
     }
   if (rel == NULL)
@@ -382,7 +383,7 @@ visit_argument (Walk *w, const char *arg)
   g_auto (GStrv) parts = g_strsplit (rel, "/", -1);
   int dfd = open (".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0)
-    return halo_error_set_errno (w->error, errno, _("cannot read directory %s"), ".");
+    return halo_error_set_errno (w->error, errno, _ ("cannot read directory %s"), ".");
   gboolean ok = TRUE;
   for (guint i = 0; ok && parts[i + 1]; i++)
     {
@@ -394,10 +395,10 @@ visit_argument (Walk *w, const char *arg)
           if ((errsv == ELOOP || errsv == ENOTDIR)
               && fstatat (dfd, parts[i], &st, AT_SYMLINK_NOFOLLOW) == 0)
             g_set_error (w->error, HALO_ERROR, HALO_ERROR_INVALID,
-                         _("%s: %s, on its path, is not a directory but %s"), rel, parts[i],
-                         S_ISLNK (st.st_mode) ? _("a symbolic link") : _("a file"));
+                         _ ("%s: %s, on its path, is not a directory but %s"), rel, parts[i],
+                         S_ISLNK (st.st_mode) ? _ ("a symbolic link") : _ ("a file"));
           else
-            halo_error_set_errno (w->error, errsv, _("cannot read %s"), rel);
+            halo_error_set_errno (w->error, errsv, _ ("cannot read %s"), rel);
           ok = FALSE;
         }
       close (dfd);
@@ -429,8 +430,8 @@ static GHashTable *
 mutable_paths_of (const char *status_path)
 {
   GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *status = halo_manifest_path_normalize (
-    status_path ? status_path : "progress/status.json", NULL);
+  g_autofree char *status
+    = halo_manifest_path_normalize (status_path ? status_path : "progress/status.json", NULL);
   if (status == NULL)
     return set;
   const char *slash = strrchr (status, '/');
@@ -461,8 +462,8 @@ halo_walk_collect (const char *const *paths, const HaloWalkOptions *options, GPt
   Walk w = { options, files, skipped, error, globs, matches, mutable_paths };
   for (const char *const *p = paths && *paths ? paths : root; *p; p++)
     if (!visit_argument (&w, *p))
-      /* scan-build: "potential leak of globs and matches" is false: g_auto/g_autofree frees it (clang 14's
-       * analyzer does not model the cleanup attribute). */
+      /* scan-build: "potential leak of globs and matches" is false: g_auto/g_autofree frees it
+       * (clang 14's analyzer does not model the cleanup attribute). */
       return NULL;
   if (options && options->exclude_matches && matches)
     memcpy (options->exclude_matches, matches, g_strv_length (globs) * sizeof (guint));

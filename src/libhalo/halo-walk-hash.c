@@ -91,8 +91,7 @@ look_worker (gpointer data)
 static gboolean
 changed_since (const struct stat *before, const struct stat *after)
 {
-  return before->st_size != after->st_size
-         || before->st_mtim.tv_sec != after->st_mtim.tv_sec
+  return before->st_size != after->st_size || before->st_mtim.tv_sec != after->st_mtim.tv_sec
          || before->st_mtim.tv_nsec != after->st_mtim.tv_nsec
          || before->st_ctim.tv_sec != after->st_ctim.tv_sec
          || before->st_ctim.tv_nsec != after->st_ctim.tv_nsec;
@@ -119,7 +118,7 @@ hash_one (Pool *p, HaloHasher *hasher, HaloWalkOpener *opener, guint i)
   if (ok && (fstat (fd, &after) != 0 || changed_since (&st, &after)))
     {
       ok = FALSE;
-      g_set_error_literal (&error, HALO_ERROR, HALO_ERROR_IO, _("changed while being read"));
+      g_set_error_literal (&error, HALO_ERROR, HALO_ERROR_IO, _ ("changed while being read"));
       for (int a = 0; a < HALO_DIGEST_N_ALGOS; a++)
         g_clear_pointer (&r->hex[a], g_free);
     }
@@ -148,8 +147,8 @@ hash_worker (gpointer data)
 }
 
 static void
-report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func,
-                 gpointer user_data, gboolean final)
+report_progress (Pool *p, HaloWalkProgress *progress, HaloWalkProgressFunc func, gpointer user_data,
+                 gboolean final)
 {
   progress->files_done = (guint) g_atomic_int_get (&p->files_done);
   progress->bytes_done = __atomic_load_n (&p->bytes_done, __ATOMIC_RELAXED);
@@ -226,8 +225,8 @@ plan_tasks (const Pool *p, const guint *order, const gint64 *sizes, guint max_fi
     {
       guint i = order ? order[k] : k;
       gint64 size = sizes ? MAX (sizes[i], 0) : 0;
-      gboolean start = n == 0 || k - tasks[n - 1] >= max_files || bytes + size > max_bytes
-                       || size >= LARGE_FILE;
+      gboolean start
+        = n == 0 || k - tasks[n - 1] >= max_files || bytes + size > max_bytes || size >= LARGE_FILE;
       if (!start)
         {
           const char *prev = p->paths[order ? order[k - 1] : k - 1];

@@ -24,8 +24,8 @@ fail_open (HaloFileStatus *status, char **reason, HaloFileStatus s, char *why)
 
 /* halo_file_open_regular_at, its failure told in @status and @reason. */
 static int
-open_regular_at (int at, const char *name, gboolean look, struct stat *stp,
-                 HaloFileStatus *status, char **reason)
+open_regular_at (int at, const char *name, gboolean look, struct stat *stp, HaloFileStatus *status,
+                 char **reason)
 {
   mode_t kind;
   int fd = halo_file_open_regular_at (at, name, look, stp, &kind);
@@ -54,11 +54,12 @@ halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **reason)
   if (dfd < 0 && errsv == ENOENT)
     return fail_open (status, reason, HALO_FILE_MISSING, g_strdup (g_strerror (errsv)));
   if (dfd < 0 && S_ISLNK (kind))
-    return fail_open (status, reason, HALO_FILE_UNREADABLE,
-                      g_strdup_printf (_("%s, a directory on its path, is a symbolic link"), part));
+    return fail_open (
+      status, reason, HALO_FILE_UNREADABLE,
+      g_strdup_printf (_ ("%s, a directory on its path, is a symbolic link"), part));
   if (dfd < 0 && kind != 0)
     return fail_open (status, reason, HALO_FILE_MISSING,
-                      g_strdup_printf (_("%s, on its path, is not a directory"), part));
+                      g_strdup_printf (_ ("%s, on its path, is not a directory"), part));
   if (dfd < 0)
     return fail_open (status, reason, HALO_FILE_UNREADABLE, g_strdup (g_strerror (errsv)));
   return open_regular_at (dfd, slash + 1, TRUE, NULL, status, reason);

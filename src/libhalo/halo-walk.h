@@ -37,12 +37,15 @@ int halo_walk_open_beneath (const char *path, HaloFileStatus *status, char **rea
  * HALO_WALK_OPENER_INIT. */
 typedef struct
 {
-  char *dir;      /* the directories open, as the paths spell them: "a/b" */
+  char *dir; /* the directories open, as the paths spell them: "a/b" */
   gsize dir_len;
   GArray *levels; /* one open directory for each of "a", "a/b" */
 } HaloWalkOpener;
 
-#define HALO_WALK_OPENER_INIT { NULL, 0, NULL }
+#define HALO_WALK_OPENER_INIT \
+  {                           \
+    NULL, 0, NULL             \
+  }
 
 void halo_walk_opener_clear (HaloWalkOpener *opener);
 
@@ -60,10 +63,10 @@ gint64 halo_walk_opener_look (HaloWalkOpener *opener, const char *path);
 /* What the walk leaves out. */
 typedef struct
 {
-  char **excludes; /* globs, normalised as paths are ("./x", "x/" mean "x"): with a '/'
-                    * matched against the whole path, else each name */
+  char **excludes;       /* globs, normalised as paths are ("./x", "x/" mean "x"): with a '/'
+                          * matched against the whole path, else each name */
   const char *skip_path; /* a path (normalised) never to include: the manifest written */
-  gboolean skip_inode; /* also leave out the file with this device and inode */
+  gboolean skip_inode;   /* also leave out the file with this device and inode */
   dev_t skip_dev;
   ino_t skip_ino;
   const char *status_path; /* the state file (NULL: progress/status.json): it and the
@@ -93,8 +96,8 @@ typedef struct
   guint files_total;
   guint files_done;
   guint64 bytes_done;
-  gint64 started;       /* monotonic, microseconds */
-  guint64 bytes_total;  /* 0 until the sizes are known */
+  gint64 started;      /* monotonic, microseconds */
+  guint64 bytes_total; /* 0 until the sizes are known */
 } HaloWalkProgress;
 
 /* Called from the calling thread about five times a second while hashing,
@@ -105,11 +108,11 @@ typedef void (*HaloWalkProgressFunc) (const HaloWalkProgress *progress, gboolean
 typedef struct
 {
   HaloFileStatus status;
-  char *reason;                     /* why it is not OK */
-  char *hex[HALO_DIGEST_N_ALGOS];   /* one per algorithm asked for */
-  dev_t dev;                        /* the file hashed, when OK */
+  char *reason;                   /* why it is not OK */
+  char *hex[HALO_DIGEST_N_ALGOS]; /* one per algorithm asked for */
+  dev_t dev;                      /* the file hashed, when OK */
   ino_t ino;
-  gint64 size;                      /* its size, when OK */
+  gint64 size; /* its size, when OK */
 } HaloHashResult;
 
 /* Hash file @paths[i] with the algorithms @algos[i] (or @algos[0] for all
@@ -122,8 +125,7 @@ typedef struct
  * taken last would leave one worker hashing it while the others idle. */
 HaloHashResult *halo_walk_hash (const char *const *paths, gboolean looked,
                                 const HaloDigestSet *algos, guint n_algos, guint n, guint jobs,
-                                HaloWalkProgressFunc progress, gpointer user_data,
-                                GError **error);
+                                HaloWalkProgressFunc progress, gpointer user_data, GError **error);
 void halo_hash_results_free (HaloHashResult *results, guint n);
 
 G_END_DECLS
