@@ -29,3 +29,16 @@ halo_error_set_errno (GError **error, int errsv, const char *format, ...)
   g_set_error (error, HALO_ERROR, HALO_ERROR_IO, "%s: %s", what, g_strerror (errsv));
   return FALSE;
 }
+
+void
+halo_message (HaloMessageFunc func, gpointer user_data, HaloMessageKind kind, const char *format,
+              ...)
+{
+  if (func == NULL)
+    return;
+  va_list args;
+  va_start (args, format);
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  func (kind, text, user_data);
+}

@@ -42,6 +42,11 @@ typedef enum
 
 typedef void (*HaloMessageFunc) (HaloMessageKind kind, const char *text, gpointer user_data);
 
+/* Format a message and hand it to @func (nothing when @func is NULL): the
+ * one way a command of the library says something. */
+void halo_message (HaloMessageFunc func, gpointer user_data, HaloMessageKind kind,
+                   const char *format, ...) G_GNUC_PRINTF (4, 5);
+
 /* Fill @error from errno @errsv: "@what: strerror". */
 gboolean halo_error_set_errno (GError **error, int errsv, const char *format, ...)
   G_GNUC_PRINTF (3, 4);

@@ -14,20 +14,8 @@
 #include "halo-status.h"
 #include "halo-text.h"
 
-static void say (const HaloSignOptions *o, HaloMessageKind kind, const char *format, ...)
-  G_GNUC_PRINTF (3, 4);
-
-static void
-say (const HaloSignOptions *o, HaloMessageKind kind, const char *format, ...)
-{
-  if (o->message == NULL)
-    return;
-  va_list args;
-  va_start (args, format);
-  g_autofree char *text = g_strdup_vprintf (format, args);
-  va_end (args);
-  o->message (kind, text, o->message_data);
-}
+/* What keygen and sign say, through the program's message function. */
+#define say(o, kind, ...) halo_message ((o)->message, (o)->message_data, (kind), __VA_ARGS__)
 
 static gboolean
 usage (GError **error, const char *message)

@@ -9,19 +9,8 @@
 #include "halo-text.h"
 #include "halo-verify-cmd.h"
 
-static void say (const HaloVerifyCmdOptions *o, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-say (const HaloVerifyCmdOptions *o, const char *format, ...)
-{
-  if (o->message == NULL)
-    return;
-  va_list args;
-  va_start (args, format);
-  g_autofree char *text = g_strdup_vprintf (format, args);
-  va_end (args);
-  o->message (HALO_MESSAGE_ERROR, text, o->message_data);
-}
+/* A line for standard error, through the program's message function. */
+#define say(o, ...) halo_message ((o)->message, (o)->message_data, HALO_MESSAGE_ERROR, __VA_ARGS__)
 
 void
 halo_verify_outcome_free (HaloVerifyOutcome *v)
