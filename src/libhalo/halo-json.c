@@ -209,6 +209,18 @@ read_string (Reader *r)
     }
 }
 
+/* Is @text what the canonical writer writes for @d? */
+static gboolean
+is_canonical_double (double d, const char *text)
+{
+  if (!isfinite (d))
+    return FALSE;
+  g_autoptr (HaloJson) node = halo_json_new_double (d);
+  g_autoptr (GString) canonical = g_string_new (NULL);
+  halo_json_append (canonical, node, 0);
+  return strcmp (canonical->str, text) == 0;
+}
+
 static HaloJson *
 read_number (Reader *r)
 {
@@ -259,14 +271,17 @@ read_number (Reader *r)
       gint64 v = g_ascii_strtoll (text, NULL, 10);
       if (errno == 0)
         return halo_json_new_integer (v);
-      /* glibc's %.0f is the double's exact value: 100000000000000000000 (1e20,
-       * which the canonical writer writes so) is kept, 12345678901234567890
-       * is not. */
+      /* Kept when the literal is the double's exact value (glibc's %.0f:
+       * 100000000000000000000, 1e20) or the very text the canonical writer
+       * (and JSON.stringify) makes of that double (100000000073709550000 for
+       * 1.0000000007370955e20, whose exact value ends in ...551616): either
+       * way it is written back unchanged.  12345678901234567890 is neither. */
       double d = g_ascii_strtod (text, NULL);
       char exact[400];
       if (r->path != NULL
           && (!isfinite (d) || g_snprintf (exact, sizeof exact, "%.0f", d) >= (int) sizeof exact
-              || strcmp (exact, text) != 0))
+              || strcmp (exact, text) != 0)
+          && !is_canonical_double (d, text))
         {
           /* TRANSLATORS: "issues[3]: the integer 123456789012345678901234567890
            * cannot be kept exactly" */
